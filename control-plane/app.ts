@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { AppEnv } from './http/app-env.ts';
+import { authorize, requireAuth } from './http/auth.ts';
+import { handleError, handleNotFound } from './http/errors.ts';
+import { requestContext } from './http/request-context.ts';
+import { createAuditRoutes } from './features/audit/audit.routes.ts';
+import { createTokenRoutes } from './features/tokens/tokens.routes.ts';
+import type { ControlPlaneMetrics } from './metrics.ts';
+import type { ControlPlaneServices } from './services.ts';
+
+export interface AppDeps {
+  services: ControlPlaneServices;
+  logger: Logger;
+  metrics: ControlPlaneMetrics;
+  limits: { maxJsonBytes: number; maxArtifactBytes: number };
+  /** False while the control plane is starting or shutting down; `/readyz` reports it. */
+  isReady?: () => boolean;
+}
+
+/** The control plane's HTTP API as a Hono app; `main.ts` serves it, tests call `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const { services, metrics, limits } = deps;
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use(
+    requestContext(deps.logger, ({ method, route, status, seconds }) =>
+      metrics.httpDuration.observe({ method, route, status: String(status) }, seconds),
+    ),
+  );
+  // Uploads (octet-stream) have their own, larger limit on their routes.
+  const jsonLimit = bodyLimit({ maxSize: limits.maxJsonBytes });
+  app.use('/v1/*', async (c, next) => {
+    if ((c.req.header('content-type') ?? '').startsWith('application/octet-stream')) return next();
+    return jsonLimit(c, next);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => {
+    const ready = deps.isReady?.() ?? true;
+    return c.json({ status: ready ? 'ready' : 'starting' }, ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+
+  const v1 = new Hono<AppEnv>();
+  // Public routes first: Hono runs handlers in registration order, so they are answered before auth.
+
+  v1.use('*', requireAuth(services.auth));
+  v1.use('/tokens/*', authorize());
+  v1.route('/tokens', createTokenRoutes(services));
+  v1.use('/audit/*', authorize());
+  v1.route('/audit', createAuditRoutes(services));
+  app.route('/v1', v1);
+  return app;
+}
+export type ControlPlaneApp = ReturnType<typeof createApp>;
