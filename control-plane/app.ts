@@ -7,6 +7,12 @@ import { handleError, handleNotFound } from './http/errors.ts';
 import { requestContext } from './http/request-context.ts';
 import { createAuditRoutes } from './features/audit/audit.routes.ts';
 import { createTokenRoutes } from './features/tokens/tokens.routes.ts';
+import { createDeviceRoutes } from './features/fleet/devices.routes.ts';
+import { createEnrollRoutes } from './features/fleet/enroll.routes.ts';
+import { createAssignmentRoutes, createFleetRoutes } from './features/fleet/fleet-specs.routes.ts';
+import { createArtifactRoutes } from './features/models/artifacts.routes.ts';
+import { createKeyRoutes } from './features/models/keys.routes.ts';
+import { createModelRoutes } from './features/models/models.routes.ts';
 import type { ControlPlaneMetrics } from './metrics.ts';
 import type { ControlPlaneServices } from './services.ts';
 
@@ -43,18 +49,34 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: ready ? 'ready' : 'starting' }, ready ? 200 : 503);
   });
   app.get('/metrics', async (c) => {
+    const registry = services.models.counts();
+    metrics.models.set(registry.models);
+    metrics.modelVersions.set(registry.versions);
+    for (const [presence, n] of Object.entries(services.fleet.devices.presenceCounts())) metrics.devices.set({ presence }, n);
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
 
   const v1 = new Hono<AppEnv>();
   // Public routes first: Hono runs handlers in registration order, so they are answered before auth.
+  v1.route('/keys', createKeyRoutes(services));
+  v1.route('/enroll', createEnrollRoutes(services));
 
   v1.use('*', requireAuth(services.auth));
   v1.use('/tokens/*', authorize());
   v1.route('/tokens', createTokenRoutes(services));
   v1.use('/audit/*', authorize());
   v1.route('/audit', createAuditRoutes(services));
+  v1.use('/models/*', authorize());
+  v1.route('/models', createModelRoutes({ models: services.models, limits }));
+  v1.use('/artifacts/*', authorize({ allowDevice: true }));
+  v1.route('/artifacts', createArtifactRoutes(services));
+  v1.use('/devices/*', authorize({ allowDevice: true }));
+  v1.route('/devices', createDeviceRoutes(services));
+  v1.use('/fleets/*', authorize());
+  v1.route('/fleets', createFleetRoutes(services));
+  v1.use('/assignments/*', authorize());
+  v1.route('/assignments', createAssignmentRoutes(services));
   app.route('/v1', v1);
   return app;
 }

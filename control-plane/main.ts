@@ -9,6 +9,7 @@ import type { ControlPlaneConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createLogger } from './logger.ts';
 import { createControlPlaneMetrics } from './metrics.ts';
+import { createMqttBroker } from './mqtt/mqtt-broker.ts';
 import { writeSecretFile } from './security/secret-file.ts';
 import { createServices } from './services.ts';
 
@@ -39,22 +40,28 @@ export async function startControlPlane(config: ControlPlaneConfig, options: { l
   const adminTokenFile = config.adminToken ? undefined : join(config.dataDir, 'admin-token');
   if (boot.token && adminTokenFile) writeSecretFile(adminTokenFile, `${boot.token}\n`);
 
+  const broker = await createMqttBroker({ port: config.mqttPort, host: config.host, services, metrics, logger });
   const app = createApp({
     services, logger, metrics,
     limits: { maxJsonBytes: config.maxJsonBytes, maxArtifactBytes: config.maxArtifactBytes },
     isReady: () => ready,
   });
-  const server = await listen(app.fetch, config.port, config.host);
+  const server = await listen(app.fetch, config.port, config.host).catch(async (err: unknown) => {
+    await broker.close();
+    db.close();
+    throw err;
+  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   ready = true;
-  logger.info({ url, dataDir: config.dataDir }, 'control plane listening');
+  logger.info({ url, mqttPort: broker.port, dataDir: config.dataDir }, 'control plane listening');
 
   return {
-    url, port, mqttPort: config.mqttPort, dataDir: config.dataDir, newAdminToken: boot.token, adminTokenFile,
+    url, port, mqttPort: broker.port, dataDir: config.dataDir, newAdminToken: boot.token, adminTokenFile,
     async stop() {
       ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await broker.close();
       db.close();
     },
   };

@@ -4,6 +4,7 @@ import { createApp } from '../../control-plane/app.ts';
 import { systemClock, type Clock } from '../../control-plane/clock.ts';
 import { openDatabase } from '../../control-plane/db/open.ts';
 import { createControlPlaneMetrics } from '../../control-plane/metrics.ts';
+import { createMqttBroker, type MqttBroker, type MqttBrokerOptions } from '../../control-plane/mqtt/mqtt-broker.ts';
 import { createServices } from '../../control-plane/services.ts';
 import { createTempDir } from './temp-dir.ts';
 
@@ -45,9 +46,19 @@ export function createTestControlPlane(options: TestControlPlaneOptions = {}) {
     return app.request(path, { method, headers, body });
   }
 
+  const brokers: MqttBroker[] = [];
+  /** Start the embedded MQTT broker on a free port, wired to this control plane; `close()` stops it. */
+  async function startMqtt(extra: Pick<MqttBrokerOptions, 'handlers'> = {}): Promise<MqttBroker> {
+    const broker = await createMqttBroker({ port: 0, host: '127.0.0.1', services, metrics, logger, ...extra });
+    brokers.push(broker);
+    return broker;
+  }
+
   return {
-    app, db, services, metrics, dataDir, adminToken, viewerToken, call,
-    close() {
+    app, db, services, metrics, dataDir, adminToken, viewerToken, call, startMqtt,
+    /** Synchronous when no broker was started; otherwise await it (brokers write presence on close). */
+    async close() {
+      for (const broker of brokers.splice(0)) await broker.close();
       db.close();
       dir.remove();
     },

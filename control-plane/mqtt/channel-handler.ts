@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { IngestResult } from '../features/fleet/device-messages.service.ts';
+
+/** One device message on its way in: the device id comes from the topic, the payload is parsed JSON. */
+export interface DeviceMessage {
+  topicDeviceId: string;
+  payload: unknown;
+  /** The broker is publishing the device's Last Will: its connection is gone. */
+  lastWill: boolean;
+}
+
+export type HandlerOutcome = { accepted: true; gap?: number } | { accepted: false; reason: string };
+
+/**
+ * Handles one channel. Synchronous: the embedded broker acknowledges a QoS 1 message (PUBACK) only
+ * after its handler returns, so an acknowledged message is already committed to SQLite.
+ * Must not throw for bad input; the dispatcher still catches and counts if it does.
+ */
+export type ChannelHandler = (message: DeviceMessage) => HandlerOutcome;
+
+/**
+ * A handler for a channel with a protocol schema: validate, check that the payload speaks for the
+ * device whose topic it came in on, then apply.
+ */
+export function schemaHandler<S extends z.ZodType<{ deviceId: string }>>(
+  schema: S,
+  apply: (message: z.infer<S>, context: DeviceMessage) => IngestResult,
+): ChannelHandler {
+  return (context) => {
+    const parsed = schema.safeParse(context.payload);
+    if (!parsed.success) return { accepted: false, reason: 'invalid_schema' };
+    // The broker already restricts a device to its own prefix; this catches an agent that mixes up
+    // ids, so a message is never filed under a device it does not describe.
+    if (parsed.data.deviceId !== context.topicDeviceId) return { accepted: false, reason: 'device_mismatch' };
+    return apply(parsed.data, context);
+  };
+}
