@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { AppEnv } from './http/app-env.ts';
+import { apiOperations } from './http/api-operations.ts';
 import { authorize, requireAuth } from './http/auth.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
 import { createAuditRoutes } from './features/audit/audit.routes.ts';
 import { createTokenRoutes } from './features/tokens/tokens.routes.ts';
@@ -56,6 +58,9 @@ export function createApp(deps: AppDeps) {
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
+
+  let openApi: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (c) => c.json((openApi ??= buildOpenApiDocument(apiOperations, { version: '1' }))));
 
   const v1 = new Hono<AppEnv>();
   // Public routes first: Hono runs handlers in registration order, so they are answered before auth.
