@@ -4,6 +4,8 @@ import type { ClientConfig } from './client-config.ts';
 export interface ApiClient {
   readonly url: string;
   request<T>(method: string, path: string, init?: { json?: unknown; body?: BodyInit; contentType?: string; allow404?: boolean }): Promise<T>;
+  /** GET raw bytes (artifacts). */
+  download(path: string): Promise<Uint8Array>;
 }
 
 /**
@@ -11,11 +13,21 @@ export interface ApiClient {
  * and message, so every command fails the same way.
  */
 export function createApiClient(config: ClientConfig, fetchImpl: typeof fetch = fetch): ApiClient {
+  const auth = (): Record<string, string> => (config.token ? { authorization: `Bearer ${config.token}` } : {});
   return {
     url: config.url,
+    async download(path) {
+      let res: Response;
+      try {
+        res = await fetchImpl(`${config.url}${path}`, { headers: auth() });
+      } catch (err) {
+        throw new CliError(`cannot reach the control plane at ${config.url} (${(err as Error).message})`);
+      }
+      if (!res.ok) throw new CliError(`GET ${path}: HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
     async request<T>(method: string, path: string, init: { json?: unknown; body?: BodyInit; contentType?: string; allow404?: boolean } = {}) {
-      const headers: Record<string, string> = {};
-      if (config.token) headers.authorization = `Bearer ${config.token}`;
+      const headers: Record<string, string> = auth();
       let body = init.body;
       if (init.json !== undefined) {
         headers['content-type'] = 'application/json';

@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { EdgefleetError } from '../protocol/index.ts';
 import { CliError } from './cli-error.ts';
 import type { CliIo } from './command-context.ts';
+import { agentCommand } from './commands/agent.ts';
 import { applyCommand } from './commands/apply.ts';
+import { batchCommand } from './commands/batch.ts';
 import { controlPlaneCommand } from './commands/control-plane.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { modelsCommand } from './commands/models.ts';
@@ -28,7 +30,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   for (const cmd of [
-    controlPlaneCommand(io), upCommand(io), modelsCommand(io), tokensCommand(io), devicesCommand(io), applyCommand(io),
+    controlPlaneCommand(io), upCommand(io), agentCommand(io), batchCommand(io), modelsCommand(io), tokensCommand(io), devicesCommand(io), applyCommand(io),
   ]) {
     program.addCommand(cmd);
   }

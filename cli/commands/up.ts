@@ -1,14 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { startControlPlane } from '../../control-plane/main.ts';
+import { loadAgentConfig, startAgent } from '../../edge-agent/main.ts';
+import type { CreatedToken } from '../../protocol/index.ts';
 import { createApiClient } from '../api-client.ts';
 import { applyDocuments } from '../apply/apply-documents.ts';
 import { loadDocuments } from '../apply/load-documents.ts';
 import type { CliIo } from '../command-context.ts';
 import { ensureDemoModels } from '../demo/demo-models.ts';
 import { waitForShutdown } from '../shutdown.ts';
+import { parsePort } from '../parse-flags.ts';
 import { addControlPlaneFlags, configFromFlags, type ControlPlaneFlags } from './control-plane.ts';
 
 const DEMO_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fleet-configs', 'demo.yaml');
@@ -16,7 +19,8 @@ const DEMO_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'f
 /** `edgefleet up`: the whole appliance on one machine with the demo fleet applied. */
 export function upCommand(io: CliIo): Command {
   return addControlPlaneFlags(new Command('up').description('run control plane, broker and a local agent with the demo fleet'))
-    .action(async (opts: ControlPlaneFlags, c: Command) => {
+    .option('--agent-port <n>', 'the local agent\'s inference port [default 8000]', parsePort)
+    .action(async (opts: ControlPlaneFlags & { agentPort?: number }, c: Command) => {
       const config = configFromFlags({ ...opts, config: (c.optsWithGlobals() as { config?: string }).config }, io);
       const cp = await startControlPlane(config);
       const token = config.adminToken ?? cp.newAdminToken ?? readFileSync(cp.adminTokenFile as string, 'utf8').trim();
@@ -24,14 +28,35 @@ export function upCommand(io: CliIo): Command {
       await ensureDemoModels(client);
       await applyDocuments(client, loadDocuments(DEMO_CONFIG), false);
 
+      // The local agent enrolls once into the demo fleet (site=local); later starts reuse its identity.
+      const agentData = join(cp.dataDir, 'agent');
+      let enrollToken: string | undefined;
+      if (!existsSync(join(agentData, 'identity.json'))) {
+        const created = await client.request<CreatedToken>('POST', '/v1/tokens', {
+          json: { role: 'enroll', name: 'edgefleet up local agent', labels: { site: 'local' }, uses: 1, ttlSeconds: 3600 },
+        });
+        enrollToken = created.token;
+      }
+      const agent = await startAgent(loadAgentConfig({
+        flags: {
+          controlPlaneUrl: cp.url, enrollToken, name: 'local-agent', dataDir: agentData, port: opts.agentPort ?? 8000,
+          host: config.host, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+        },
+        env: {},
+      }));
+
       io.stdout(`\nedgefleet is up\n`);
       io.stdout(`  console         ${cp.url}/\n`);
       io.stdout(`  API             ${cp.url}/v1  (OpenAPI: ${cp.url}/openapi.json)\n`);
       io.stdout(`  metrics         ${cp.url}/metrics\n`);
       io.stdout(`  MQTT broker     mqtt://127.0.0.1:${cp.mqttPort}\n`);
+      io.stdout(`  local agent     ${agent.deviceId}, inference ${agent.inferenceUrl}/v2 (OIP v2)\n`);
       io.stdout(`  admin token     ${cp.adminTokenFile ?? 'EDGEFLEET_ADMIN_TOKEN'}\n`);
       if (cp.newAdminToken) io.stdout(`                  ${cp.newAdminToken} (shown once)\n`);
       io.stdout(`  data folder     ${cp.dataDir}\n\nPress Ctrl+C to stop.\n`);
-      await waitForShutdown(() => cp.stop());
+      await waitForShutdown(async () => {
+        await agent.stop();
+        await cp.stop();
+      });
     });
 }

@@ -1,8 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
 import { sileroVadPath } from '../../cli/demo/demo-models.ts';
+import { buildMlp } from '../fixtures/models/index.ts';
 import { loadControlPlaneConfig } from '../../control-plane/config.ts';
 import { startControlPlane, type RunningControlPlane } from '../../control-plane/main.ts';
 import { runEdgefleet } from '../helpers/cli-runner.ts';
@@ -101,5 +103,32 @@ describe('edgefleet CLI against a running control plane', () => {
     expect((await fetch(`${cp.url}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${cp.url}/metrics`)).text();
     expect(metrics).toMatch(/edgefleet_http_request_duration_seconds_bucket/);
+  });
+
+  it('scores a JSONL file with a model file and with a registry reference, equal to onnxruntime', async () => {
+    const modelFile = join(dir.path, 'mlp.onnx');
+    const bytes = buildMlp({ inputs: 4, hidden: [8], outputs: 3, seed: 7 });
+    writeFileSync(modelFile, bytes);
+    const rows = Array.from({ length: 20 }, (_, i) => [i / 10, -i / 7, 0.5, i % 3]);
+    const input = join(dir.path, 'rows.jsonl');
+    writeFileSync(input, `${rows.map((r) => JSON.stringify({ inputs: { input: r } })).join('\n')}\n`);
+    const output = join(dir.path, 'out.jsonl');
+    const res = await runEdgefleet(['batch', '--model', modelFile, '--input', input, '--output', output], env);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/20 rows \(0 failed\) in [\d.]+ s: \d+ rows\/s/);
+    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outputs: { output: number[] } });
+    const session = await ort.InferenceSession.create(bytes);
+    const direct = await session.run({ input: new ort.Tensor('float32', Float32Array.from(rows.flat()), [20, 4]) });
+    const expected = Array.from(direct.output!.data as Float32Array);
+    expect(lines.flatMap((l) => l.outputs.output)).toEqual(expected.map((v) => Math.fround(v)));
+
+    expect((await runEdgefleet(['models', 'push', modelFile, '--name', 'mlp', '--version', '1'], env)).code).toBe(0);
+    const viaRegistry = await runEdgefleet(['batch', '--model', 'mlp:1', '--input', input, '--output', join(dir.path, 'out2.jsonl')], env);
+    expect(viaRegistry.code).toBe(0);
+    expect(readFileSync(join(dir.path, 'out2.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
+
+    const missing = await runEdgefleet(['batch', '--model', 'nope@production', '--input', input, '--output', output], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/NOT_FOUND/);
   });
 });
