@@ -7,7 +7,11 @@ import { applyCommand } from './commands/apply.ts';
 import { batchCommand } from './commands/batch.ts';
 import { controlPlaneCommand } from './commands/control-plane.ts';
 import { devicesCommand } from './commands/devices.ts';
+import { driftCommand } from './commands/drift.ts';
+import { experimentCommand } from './commands/experiment.ts';
 import { modelsCommand } from './commands/models.ts';
+import { quantizeCommand } from './commands/quantize.ts';
+import { rolloutCommand } from './commands/rollout.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { upCommand } from './commands/up.ts';
 
@@ -30,7 +34,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   for (const cmd of [
-    controlPlaneCommand(io), upCommand(io), agentCommand(io), batchCommand(io), modelsCommand(io), tokensCommand(io), devicesCommand(io), applyCommand(io),
+    controlPlaneCommand(io), upCommand(io), agentCommand(io), batchCommand(io), modelsCommand(io), quantizeCommand(io), tokensCommand(io), devicesCommand(io), driftCommand(io), applyCommand(io),
+    rolloutCommand(io), experimentCommand(io),
   ]) {
     program.addCommand(cmd);
   }

@@ -23,6 +23,8 @@ export const controlPlaneConfigSchema = z.object({
   maxJsonBytes: z.coerce.number().int().positive().default(1024 * 1024),
   /** A device not heard from for this long is shown offline even without a Last Will. */
   presenceTimeoutSeconds: z.coerce.number().int().positive().default(90),
+  /** How often the rollout engine looks at every active rollout's gates. */
+  rolloutIntervalSeconds: z.coerce.number().int().positive().default(15),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
 
@@ -37,6 +39,7 @@ const envNames: Record<keyof ControlPlaneConfig, string> = {
   maxArtifactBytes: 'EDGEFLEET_MAX_ARTIFACT_BYTES',
   maxJsonBytes: 'EDGEFLEET_MAX_JSON_BYTES',
   presenceTimeoutSeconds: 'EDGEFLEET_PRESENCE_TIMEOUT_SECONDS',
+  rolloutIntervalSeconds: 'EDGEFLEET_ROLLOUT_INTERVAL_SECONDS',
 };
 export const controlPlaneEnvNames = envNames;
 

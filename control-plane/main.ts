@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -6,7 +7,11 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { ControlPlaneConfig } from './config.ts';
+import { buildConsole } from './console/build-console.ts';
+import type { ConsoleSource } from './console/console.routes.ts';
 import { openDatabase } from './db/open.ts';
+import { createEvaluationScheduler } from './features/evaluation/evaluation-scheduler.ts';
+import { attachLiveServer } from './live/live-server.ts';
 import { createLogger } from './logger.ts';
 import { createControlPlaneMetrics } from './metrics.ts';
 import { createMqttBroker } from './mqtt/mqtt-broker.ts';
@@ -28,12 +33,18 @@ export interface RunningControlPlane {
  * The composition root: open the data folder, wire stores, services, broker and HTTP server, and
  * start listening. Everything is created here and nowhere at import time.
  */
-export async function startControlPlane(config: ControlPlaneConfig, options: { logger?: Logger } = {}): Promise<RunningControlPlane> {
+export interface StartOptions {
+  logger?: Logger;
+  /** Run the variant build and gate worker; default true. Off, pushes still queue jobs for a later start. */
+  variantJobs?: boolean;
+}
+
+export async function startControlPlane(config: ControlPlaneConfig, options: StartOptions = {}): Promise<RunningControlPlane> {
   const logger = options.logger ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'control-plane.sqlite'));
   let ready = false;
-  const services = createServices({ db, clock: systemClock, config });
+  const services = createServices({ db, clock: systemClock, config, rollouts: { intervalMs: config.rolloutIntervalSeconds * 1000 } });
   const metrics = createControlPlaneMetrics();
 
   const boot = services.tokens.bootstrapAdmin(config.adminToken);
@@ -41,30 +52,73 @@ export async function startControlPlane(config: ControlPlaneConfig, options: { l
   if (boot.token && adminTokenFile) writeSecretFile(adminTokenFile, `${boot.token}\n`);
 
   const broker = await createMqttBroker({ port: config.mqttPort, host: config.host, services, metrics, logger });
+  const consoleSource = await buildConsoleSource(logger);
   const app = createApp({
     services, logger, metrics,
     limits: { maxJsonBytes: config.maxJsonBytes, maxArtifactBytes: config.maxArtifactBytes },
     isReady: () => ready,
+    console: consoleSource,
   });
   const server = await listen(app.fetch, config.port, config.host).catch(async (err: unknown) => {
     await broker.close();
     db.close();
     throw err;
   });
+  const live = attachLiveServer({
+    server: server as Server, // serve() without createServer options makes a node:http server
+    auth: services.auth, changes: services.changes, logger, registry: metrics.registry, devices: services.fleet.devices,
+  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   ready = true;
+  // Variant builds run in the background, one at a time; jobs a crash cut short are queued again.
+  if (options.variantJobs ?? true) services.variants.jobs.start(logger.child({ feature: 'variants' }));
+  // Alert rules are checked every minute; the same tick folds the summary journal and prunes old buckets.
+  const evaluationLog = logger.child({ feature: 'evaluation' });
+  const evaluationTimer = createEvaluationScheduler({
+    evaluateAlerts: async () => {
+      const result = await services.evaluation.alerts.evaluate();
+      if (result.errors.length > 0 || result.failed > 0) evaluationLog.warn({ result }, 'alert check had errors');
+    },
+    prune: () => void services.evaluation.housekeeping(),
+    onError: (err) => evaluationLog.error({ err }, 'evaluation tick failed'),
+  });
+  evaluationTimer.start();
+  // Rollout gates tick on their own schedule; their whole state is in SQLite, so a restart resumes them.
+  const rolloutLog = logger.child({ feature: 'rollouts' });
+  services.rollouts.engine.start({
+    onError: (rollout, err) => rolloutLog.error({ err, rollout }, 'rollout tick failed'),
+    onTick: (outcomes) => {
+      for (const o of outcomes) if (o.action !== 'hold' && o.action !== 'skipped') rolloutLog.info(o, `rollout ${o.action}`);
+    },
+  });
   logger.info({ url, mqttPort: broker.port, dataDir: config.dataDir }, 'control plane listening');
 
   return {
     url, port, mqttPort: broker.port, dataDir: config.dataDir, newAdminToken: boot.token, adminTokenFile,
     async stop() {
       ready = false;
+      evaluationTimer.stop();
+      services.rollouts.engine.stop();
+      await live.close(); // open WebSockets would keep server.close() waiting
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.variants.jobs.stop(); // an unfinished job goes back to the queue
       await broker.close();
       db.close();
     },
   };
+}
+
+/** The console bundle; a failed build is logged and leaves the API up (the page says why). */
+async function buildConsoleSource(logger: Logger): Promise<ConsoleSource> {
+  try {
+    const bundle = await buildConsole();
+    logger.debug({ ms: bundle.builtInMs, pages: bundle.pages.length }, 'console bundled');
+    return { bundle };
+  } catch (err) {
+    logger.error({ err }, 'console build failed; serving the API only');
+    return { error: `the console could not be built: ${(err as Error).message}` };
+  }
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {

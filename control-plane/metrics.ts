@@ -36,6 +36,26 @@ export function createControlPlaneMetrics(options: { collectProcess?: boolean } 
     }),
     models: new Gauge({ name: 'edgefleet_models', help: 'Registered models.', registers: [registry] }),
     modelVersions: new Gauge({ name: 'edgefleet_model_versions', help: 'Registered model versions.', registers: [registry] }),
+    ...evaluationMetrics(registry),
   };
 }
 export type ControlPlaneMetrics = ReturnType<typeof createControlPlaneMetrics>;
+
+/**
+ * Fleet drift and quality from merged device summaries (features/evaluation), set at scrape time
+ * from `evaluation.metricsSnapshot()`; drift over the last hour, quality over the last 15 minutes.
+ */
+function evaluationMetrics(registry: Registry) {
+  const cohort = ['model', 'version', 'variant', 'arm'] as const;
+  return {
+    predictions: new Counter({ name: 'edgefleet_predictions_total', help: 'Predictions devices reported in accepted summaries.', labelNames: cohort, registers: [registry] }),
+    predictionErrors: new Counter({ name: 'edgefleet_prediction_errors_total', help: 'Failed predictions devices reported in accepted summaries.', labelNames: cohort, registers: [registry] }),
+    featureDrift: new Gauge({ name: 'edgefleet_feature_drift_score', help: 'Drift statistic of a feature over the last hour (the drift rule\'s test).', labelNames: ['model', 'version', 'feature'] as const, registers: [registry] }),
+    featureDrifted: new Gauge({ name: 'edgefleet_feature_drifted', help: '1 when a feature drifted over the last hour.', labelNames: ['model', 'version', 'feature'] as const, registers: [registry] }),
+    modelDrifted: new Gauge({ name: 'edgefleet_model_drifted', help: '1 when a model version\'s inputs drifted over the last hour (dataset verdict).', labelNames: ['model', 'version'] as const, registers: [registry] }),
+    modelAccuracy: new Gauge({ name: 'edgefleet_model_accuracy_ratio', help: 'Accuracy from labelled feedback over the last 15 minutes.', labelNames: cohort, registers: [registry] }),
+    modelErrors: new Gauge({ name: 'edgefleet_model_error_ratio', help: 'Failed predictions over predictions, last 15 minutes.', labelNames: cohort, registers: [registry] }),
+    modelLatencyP95: new Gauge({ name: 'edgefleet_model_latency_p95_seconds', help: 'p95 inference latency on devices, last 15 minutes.', labelNames: cohort, registers: [registry] }),
+    alertsFiring: new Gauge({ name: 'edgefleet_alerts_firing', help: 'Open alerts per rule.', labelNames: ['rule'] as const, registers: [registry] }),
+  };
+}

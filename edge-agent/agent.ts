@@ -29,6 +29,7 @@ import { createManifestVerifier } from './sync/manifest-verifier.ts';
 import { createModelLoader } from './sync/model-loader.ts';
 import { createModelSync } from './sync/model-sync.service.ts';
 import { createSyncStateStore } from './sync/sync-state-store.ts';
+import { createTelemetry, type TelemetryStatus } from './stats/telemetry.ts';
 import { systemTimers, type Timers } from './util/timers.ts';
 import { AGENT_VERSION } from './version.ts';
 
@@ -58,7 +59,11 @@ export interface RunningAgent {
   events(): DeviceEvent[];
   /** Resolves once the current desired state has been worked through. */
   settled(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * `flush: false` stops the way a crash would, for tests: open statistics windows are neither
+   * closed nor saved again and the outbox is not drained (the next start sends what was saved).
+   */
+  stop(options?: { flush?: boolean }): Promise<void>;
 }
 
 export interface AgentStatus {
@@ -69,6 +74,7 @@ export interface AgentStatus {
   models: ReturnType<ReturnType<typeof createDevicePublisher>['models']>;
   probations: ReturnType<ReturnType<typeof createGuardrailService>['active']>;
   cacheBytes: number;
+  telemetry: TelemetryStatus;
 }
 
 export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Promise<RunningAgent> {
@@ -134,6 +140,13 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
 
   // Offline first: serve what ran last time before anything touches the network.
   await sync.restore();
+  const telemetry = createTelemetry({
+    config, deviceId, credential: identity.credential, controlPlaneUrl, fetch: fetchFn, timers, logger: log,
+    metricsRegistry: metrics.registry, registry, syncState: () => store.state,
+    nextSeq: () => sequence.next('summaries'),
+    transport: () => link,
+    event: (input) => publisher.event(input),
+  });
   const mqttUrl = resolveMqttUrl(config.mqttUrl, controlPlaneUrl, identity.mqtt.port);
   const status = (): AgentStatus => ({
     deviceId,
@@ -143,16 +156,22 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     models: publisher.models(),
     probations: guardrails.active(),
     cacheBytes: cache.totalBytes(),
+    telemetry: telemetry.status(),
   });
   const app = createAgentHttpApp({
     registry,
     inferenceMetrics: metrics.inference,
     metricsRegistry: metrics.registry,
-    onInference: (event) => guardrails.observe(event),
+    onInference: (event) => {
+      guardrails.observe(event);
+      telemetry.onInference(event);
+    },
     ready: () => true,
     status,
+    feedback: telemetry.feedback,
   });
   const server = await listen(app, config.port, config.host).catch(async (error: unknown) => {
+    await telemetry.close();
     await registry.close();
     throw error;
   });
@@ -166,7 +185,10 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     metrics: metrics.sync,
     pollIntervalMs: config.pollIntervalSeconds * 1000,
     isMqttConnected: () => link?.connected ?? false,
-    onDesired: (state) => sync.setDesired(state),
+    onDesired: (state) => {
+      telemetry.onDesired(state);
+      sync.setDesired(state);
+    },
     onPollSucceeded: () => void publisher.flush(),
   });
   if (mqttUrl) {
@@ -184,13 +206,17 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       onUnexpected: () => metrics.sync.messageDropped('mqtt', 'topic'),
       onConnectionChange: (up) => {
         metrics.sync.mqttConnected(up);
-        if (up) void publisher.flush();
+        if (up) {
+          void publisher.flush();
+          telemetry.kick();
+        }
         else void source.pollNow();
       },
     });
     link.start();
   }
   source.start();
+  telemetry.start();
   const probes = await Promise.all(providers.map((p) => detector.probe(p)));
   publisher.event({
     type: 'agent.started',
@@ -206,14 +232,16 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     status,
     events: () => publisher.recentEvents(),
     settled: () => sync.reconcile(),
-    stop() {
+    stop({ flush = true } = {}) {
       stopping ??= (async () => {
         source.stop();
         sync.stop();
         guardrails.stop();
         await server.close();
-        await Promise.race([publisher.flush(), new Promise((resolve) => timers.setTimeout(() => resolve(undefined), 1000))]);
+        await telemetry.stop({ flush });
+        if (flush) await Promise.race([publisher.flush(), new Promise((resolve) => timers.setTimeout(() => resolve(undefined), 1000))]);
         await link?.stop();
+        await telemetry.close();
         await registry.close();
         log.info('edge agent stopped');
       })();

@@ -65,6 +65,16 @@ export const agentConfigSchema = z
     budgetMaxNanRate: rate.default(0.01),
     /** REST polling of the desired state while MQTT is down. */
     pollIntervalSeconds: positive.default(30),
+    /** A statistics window closes after this many predictions or this many seconds, whichever first. */
+    statsWindowPredictions: z.coerce.number().int().positive().default(1000),
+    statsWindowSeconds: positive.default(60),
+    /** Open windows are saved this often; a crash loses at most this much (a clean stop loses nothing). */
+    statsCheckpointSeconds: positive.default(1),
+    /** Recent predictions a label can join (least recently used out first), and for how long. */
+    feedbackMemorySize: z.coerce.number().int().positive().default(10_000),
+    feedbackTtlSeconds: positive.default(3600),
+    /** Bytes of summaries the outbox keeps while the control plane is away; the oldest go first past it. */
+    outboxMaxBytes: byteSize.default(64 * 1024 ** 2),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();
@@ -95,6 +105,12 @@ export const agentEnvNames: Partial<Record<keyof AgentConfig, string>> = {
   budgetMaxFailureRate: 'EDGEFLEET_BUDGET_MAX_FAILURE_RATE',
   budgetMaxNanRate: 'EDGEFLEET_BUDGET_MAX_NAN_RATE',
   pollIntervalSeconds: 'EDGEFLEET_POLL_INTERVAL_SECONDS',
+  statsWindowPredictions: 'EDGEFLEET_STATS_WINDOW_PREDICTIONS',
+  statsWindowSeconds: 'EDGEFLEET_STATS_WINDOW_SECONDS',
+  statsCheckpointSeconds: 'EDGEFLEET_STATS_CHECKPOINT_SECONDS',
+  feedbackMemorySize: 'EDGEFLEET_FEEDBACK_MEMORY_SIZE',
+  feedbackTtlSeconds: 'EDGEFLEET_FEEDBACK_TTL_SECONDS',
+  outboxMaxBytes: 'EDGEFLEET_OUTBOX_MAX_BYTES',
   logLevel: 'EDGEFLEET_LOG_LEVEL',
 };
 

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
+import { mountFeedbackRoutes } from './feedback/feedback.routes.ts';
+import type { FeedbackService } from './feedback/feedback.service.ts';
 import type { InferenceHook } from './inference/inference.service.ts';
 import type { InferenceMetrics } from './inference/inference-metrics.ts';
 import type { ModelRegistry } from './inference/model-registry.ts';
@@ -16,9 +18,11 @@ export interface AgentHttpOptions {
   ready: () => boolean;
   /** Agent status for people and tests (identity, models, probations); no secrets. */
   status: () => unknown;
+  /** Labels and business events (`POST /v1/feedback`, `POST /v1/events`). */
+  feedback?: FeedbackService;
 }
 
-/** The OIP v2 API, `/metrics` and `/status` on one Hono app. */
+/** The OIP v2 API, feedback and events, `/metrics` and `/status` on one Hono app. */
 export function createAgentHttpApp(options: AgentHttpOptions): Hono {
   const app = createOipApp({
     registry: options.registry,
@@ -32,6 +36,7 @@ export function createAgentHttpApp(options: AgentHttpOptions): Hono {
     return c.body(await options.metricsRegistry.metrics());
   });
   app.get('/status', (c) => c.json(options.status() as object));
+  if (options.feedback) mountFeedbackRoutes(app, options.feedback);
   return app;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { deviceIdSchema, enveloped } from './envelope.ts';
 import { modelNameSchema, signedManifestSchema, variantSchema, versionSchema } from './models.ts';
+import { profileRefSchema } from './profile.ts';
+import { rolloutDirectiveSchema } from './rollouts.ts';
 
 /** One model a device should serve, with the signed manifest of the variant chosen for it. */
 export const desiredModelSchema = z.object({
@@ -12,6 +14,14 @@ export const desiredModelSchema = z.object({
   signed: signedManifestSchema,
   /** The assignment that put it there, for people reading the state. */
   assignment: z.string().optional(),
+  /** The version's reference profile, when one was built: window summaries are counted on it. */
+  profile: profileRefSchema.optional(),
+  /**
+   * Present while the device is in a rollout's cohort for this model: serve the arms as directed
+   * (protocol/rollouts.ts). The fields above stay the baseline, so an agent that ignores this keeps
+   * serving the baseline.
+   */
+  rollout: rolloutDirectiveSchema.optional(),
 });
 export type DesiredModel = z.infer<typeof desiredModelSchema>;
 
@@ -69,6 +79,8 @@ export const deviceEventTypeSchema = z.enum([
   'artifact.rejected',
   'agent.started',
   'agent.error',
+  /** The agent's summaries outbox went over its byte budget and dropped its oldest summaries. */
+  'summaries.dropped',
 ]);
 
 /** Something that happened on a device that people should see, with its evidence. */

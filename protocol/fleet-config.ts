@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assignmentSpecSchema, fleetSpecSchema, resourceNameSchema } from './assignments.ts';
+import { rolloutSpecSchema } from './rollouts.ts';
 
 export const API_VERSION = 'edgefleet.io/v1';
 
@@ -24,6 +25,7 @@ export const configDocumentSchema = z.discriminatedUnion('kind', [
     metadata: metadataSchema,
     spec: assignmentSpecSchema,
   }),
+  z.object({ apiVersion: z.literal(API_VERSION), kind: z.literal('Rollout'), metadata: metadataSchema, spec: rolloutSpecSchema }),
 ]);
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;
 export type ConfigKind = ConfigDocument['kind'];

@@ -12,19 +12,20 @@ export interface ApplyResult {
   changes: Array<[string, unknown, unknown]>;
 }
 
-// Fleets first: assignments may name a fleet that the same apply creates.
-const ORDER: Record<ConfigDocument['kind'], number> = { Fleet: 0, ModelAssignment: 1 };
+// Fleets first: assignments may name a fleet that the same apply creates; rollouts last, they need both.
+const ORDER: Record<ConfigDocument['kind'], number> = { Fleet: 0, ModelAssignment: 1, Rollout: 2 };
+const BASE: Record<ConfigDocument['kind'], string> = { Fleet: '/v1/fleets', ModelAssignment: '/v1/assignments', Rollout: '/v1/rollouts' };
 
 function endpoint(doc: ConfigDocument): string {
-  const base = doc.kind === 'Fleet' ? '/v1/fleets' : '/v1/assignments';
-  return `${base}/${encodeURIComponent(doc.metadata.name)}`;
+  return `${BASE[doc.kind]}/${encodeURIComponent(doc.metadata.name)}`;
 }
 
 /** The spec the server holds, in the same shape as the document's spec, or undefined. */
 async function currentSpec(client: ApiClient, doc: ConfigDocument): Promise<Record<string, unknown> | undefined> {
   const found = await client.request<Record<string, unknown> | undefined>('GET', endpoint(doc), { allow404: true });
   if (!found) return undefined;
-  if (doc.kind === 'ModelAssignment') return found.spec as Record<string, unknown>;
+  // A rollout's PUT creates (starts) it or updates an active one's plan; a finished one answers 409.
+  if (doc.kind === 'ModelAssignment' || doc.kind === 'Rollout') return found.spec as Record<string, unknown>;
   const { selector, description } = found as { selector: string; description?: string | null };
   return description === null || description === undefined ? { selector } : { selector, description };
 }

@@ -7,7 +7,7 @@ const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
 
 export function applyCommand(io: CliIo): Command {
   return new Command('apply')
-    .description('apply Fleet and ModelAssignment documents from a YAML file or folder (idempotent)')
+    .description('apply Fleet, ModelAssignment and Rollout documents from a YAML file or folder (idempotent)')
     .requiredOption('-f, --filename <path>', 'YAML file or folder of YAML files')
     .option('--dry-run', 'show what would change without changing anything')
     .action(async (opts: { filename: string; dryRun?: boolean }, c: Command) => {

@@ -5,6 +5,8 @@ import { CliError } from '../cli-error.ts';
 import { contextFor, type CliIo } from '../command-context.ts';
 import { formatBytes, printRecord, printTable } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import type { VariantJob } from '../../control-plane/features/variants/variant-schemas.ts';
+import { gateLines, jobLines, VARIANT_HEAD, variantRows } from './variant-table.ts';
 
 /** Stream a file as a request body, reporting bytes sent, so large models don't sit in memory. */
 function fileBody(path: string, onBytes: (n: number) => void): ReadableStream<Uint8Array> {
@@ -87,9 +89,12 @@ export function modelsCommand(io: CliIo): Command {
         printRecord(ctx.out, m, [['name', m.name], ['versions', m.versions.join(', ')], ['aliases', m.aliases], ['updated', m.updatedAt]]);
         return;
       }
-      const v = await ctx.client().request<ModelVersion>('GET', `/v1/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`);
+      const path = `/v1/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`;
+      const v = await ctx.client().request<ModelVersion>('GET', path);
+      // allow404: a control plane without the variants feature has no jobs route.
+      const jobs = (await ctx.client().request<{ jobs: VariantJob[] } | undefined>('GET', `${path}/jobs`, { allow404: true }))?.jobs ?? [];
       if (ctx.out.json) {
-        ctx.out.write(`${JSON.stringify(v, null, 2)}\n`);
+        ctx.out.write(`${JSON.stringify({ ...v, jobs }, null, 2)}\n`);
         return;
       }
       printRecord(ctx.out, v, [
@@ -98,9 +103,11 @@ export function modelsCommand(io: CliIo): Command {
         ['inputs', v.inputs.map((t) => `${t.name} ${t.datatype}[${t.shape.join(',')}]`).join('; ')],
         ['outputs', v.outputs.map((t) => `${t.name} ${t.datatype}[${t.shape.join(',')}]`).join('; ')],
       ]);
-      printTable(ctx.out, v.variants, ['VARIANT', 'STATUS', 'SIZE', 'SHA256', 'EVIDENCE'], v.variants.map((x) => [
-        x.variant, x.status, formatBytes(x.size), x.sha256.slice(0, 16), x.evidence ? JSON.stringify(x.evidence) : '',
-      ]));
+      printTable(ctx.out, v.variants, VARIANT_HEAD, variantRows(v.variants));
+      for (const line of gateLines(v.variants)) ctx.out.write(`gate  ${line}\n`);
+      for (const line of jobLines(jobs.filter((j) => j.status !== 'done' || Object.values(j.results).some((r) => r?.status !== 'ready')))) {
+        ctx.out.write(`job   ${line}\n`);
+      }
     });
   cmd
     .command('alias <name> <version> <alias>')

@@ -4,6 +4,9 @@ import {
   enrollRequestSchema, enrollResponseSchema, fleetSchema, fleetSpecSchema, modelSummarySchema, modelVersionSchema,
   patchDeviceBodySchema, reportedStateSchema, setAliasBodySchema, signingKeySchema, tokenInfoSchema,
 } from '../../protocol/index.ts';
+import { evaluationSetInfoSchema, gateSettingsSchema, gateViewSchema, variantJobSchema } from '../features/variants/variant-schemas.ts';
+import { evaluationOperations } from '../features/evaluation/evaluation-operations.ts';
+import { rolloutOperations } from '../features/rollouts/rollout-operations.ts';
 import type { Operation } from './openapi.ts';
 
 const list = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>);
@@ -32,6 +35,11 @@ export const apiOperations: readonly Operation[] = [
   { method: 'get', path: '/v1/models/{name}/versions/{version}', summary: 'A version with its variants and signed manifests', tag: 'models', access: 'viewer', response: modelVersionSchema, errors: [404] },
   { method: 'delete', path: '/v1/models/{name}/versions/{version}', summary: 'Delete a version (refused while in use)', tag: 'models', access: 'admin', status: 204, errors: [404, 409] },
   { method: 'post', path: '/v1/models/{name}/versions/{version}/variants/{variant}', summary: 'Add a variant built elsewhere', tag: 'models', access: 'admin', body: 'octet-stream', response: modelVersionSchema, status: 201, errors: [404, 409, 413, 415] },
+  { method: 'get', path: '/v1/models/{name}/versions/{version}/jobs', summary: 'Variant build and gate jobs of a version, with status and progress', tag: 'models', access: 'viewer', response: list('jobs', variantJobSchema), errors: [404] },
+  { method: 'put', path: '/v1/models/{name}/versions/{version}/evaluation-set', summary: 'Upload the JSONL evaluation set variants are gated on (re-gates them)', tag: 'models', access: 'admin', body: 'octet-stream', response: evaluationSetInfoSchema, errors: [404, 413] },
+  { method: 'get', path: '/v1/models/{name}/versions/{version}/evaluation-set', summary: 'The evaluation set of a version', tag: 'models', access: 'viewer', response: evaluationSetInfoSchema, errors: [404] },
+  { method: 'get', path: '/v1/models/{name}/gate', summary: 'The accuracy gate of a model (defaults when unset)', tag: 'models', access: 'viewer', response: gateViewSchema },
+  { method: 'put', path: '/v1/models/{name}/gate', summary: 'Set the accuracy gate of a model (re-gates its variants)', tag: 'models', access: 'admin', body: gateSettingsSchema, response: gateViewSchema },
   { method: 'put', path: '/v1/models/{name}/aliases/{alias}', summary: 'Point an alias at a version', tag: 'models', access: 'admin', body: setAliasBodySchema, response: modelSummarySchema, errors: [404] },
   { method: 'delete', path: '/v1/models/{name}/aliases/{alias}', summary: 'Remove an alias', tag: 'models', access: 'admin', status: 204, errors: [404] },
   { method: 'get', path: '/v1/artifacts/{sha256}', summary: 'Download an artifact (Range, ETag)', tag: 'models', access: 'device', response: 'octet-stream', errors: [304, 404, 416] },
@@ -52,4 +60,6 @@ export const apiOperations: readonly Operation[] = [
   { method: 'get', path: '/v1/assignments/{name}', summary: 'One assignment', tag: 'fleet', access: 'viewer', response: assignmentSchema, errors: [404] },
   { method: 'put', path: '/v1/assignments/{name}', summary: 'Create or replace an assignment', tag: 'fleet', access: 'admin', body: assignmentSpecSchema, response: assignmentSchema, errors: [404] },
   { method: 'delete', path: '/v1/assignments/{name}', summary: 'Delete an assignment', tag: 'fleet', access: 'admin', status: 204, errors: [404] },
+  ...evaluationOperations,
+  ...rolloutOperations,
 ];

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { IngestResult } from '../features/fleet/device-messages.service.ts';
 
 /** One device message on its way in: the device id comes from the topic, the payload is parsed JSON. */
 export interface DeviceMessage {
@@ -7,6 +6,8 @@ export interface DeviceMessage {
   payload: unknown;
   /** The broker is publishing the device's Last Will: its connection is gone. */
   lastWill: boolean;
+  /** The payload as received (a handler may store it as is instead of serialising it again). */
+  raw?: Buffer;
 }
 
 export type HandlerOutcome = { accepted: true; gap?: number } | { accepted: false; reason: string };
@@ -24,7 +25,7 @@ export type ChannelHandler = (message: DeviceMessage) => HandlerOutcome;
  */
 export function schemaHandler<S extends z.ZodType<{ deviceId: string }>>(
   schema: S,
-  apply: (message: z.infer<S>, context: DeviceMessage) => IngestResult,
+  apply: (message: z.infer<S>, context: DeviceMessage) => HandlerOutcome,
 ): ChannelHandler {
   return (context) => {
     const parsed = schema.safeParse(context.payload);

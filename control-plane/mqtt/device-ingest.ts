@@ -59,7 +59,7 @@ export function createDeviceIngest(deps: { handlers: ChannelHandlers; metrics: C
       return drop(channel, 'invalid_json', deviceId);
     }
     try {
-      const outcome = handler({ topicDeviceId: deviceId, payload: json, lastWill });
+      const outcome = handler({ topicDeviceId: deviceId, payload: json, lastWill, raw: payload });
       if (!outcome.accepted) return drop(channel, outcome.reason, deviceId);
       counters.accepted.inc({ channel });
       if (outcome.gap) counters.gaps.inc({ channel }, outcome.gap);

@@ -5,6 +5,7 @@ import {
   desiredStateSchema,
   desiredTopic,
   deviceTopic,
+  emptySummary,
   type DesiredState,
   type DeviceChannel,
   type EnrollResponse,
@@ -205,11 +206,15 @@ describe('embedded MQTT broker', () => {
     expect(await (await cp.call('GET', `/v1/devices/${a.deviceId}`)).json()).toMatchObject({ reported: { seq: 4 } });
   });
 
-  it('accepts summaries in the handler slot and counts them', async () => {
+  it('stores window summaries through the summaries handler, and drops one that is not a summary', async () => {
     const device = await connect(a);
-    await publish(device, a, 'summaries', JSON.stringify({ ...envelope(a.deviceId, 1), anything: [1, 2, 3] }));
+    const summary = { ...emptySummary({ deviceId: a.deviceId, model: 'vad', version: '5', variant: 'fp32' }, null, new Date().toISOString()), seq: 1 };
+    await publish(device, a, 'summaries', JSON.stringify(summary));
+    await publish(device, a, 'summaries', JSON.stringify({ ...envelope(a.deviceId, 2), anything: [1, 2, 3] }));
     const accepted = await cp.metrics.registry.getSingleMetric('edgefleet_mqtt_messages_accepted_total')?.get();
     expect(accepted?.values.find((v) => v.labels.channel === 'summaries')?.value).toBe(1);
+    expect(await counter('mqttDropped', { channel: 'summaries', reason: 'invalid_schema' })).toBe(1);
+    expect((cp.db.prepare('SELECT count(*) AS n FROM evaluation_buckets').get() as { n: number }).n).toBe(1);
   });
 
   it('disconnects a deleted device, clears its retained state and refuses it afterwards', async () => {

@@ -11,16 +11,16 @@ import { createDeviceIngest, type ChannelHandlers } from './device-ingest.ts';
 import { createEventsHandler } from './handlers/events.handler.ts';
 import { createPresenceHandler } from './handlers/presence.handler.ts';
 import { createReportedHandler } from './handlers/reported.handler.ts';
-import { createPlaceholderSummariesHandler } from './handlers/summaries.handler.ts';
+import { createSummariesHandler } from './handlers/summaries.handler.ts';
 
 export interface MqttBrokerOptions {
   /** 0 picks a free port (tests). */
   port: number;
   host?: string;
-  services: Pick<ControlPlaneServices, 'fleet'>;
+  services: Pick<ControlPlaneServices, 'fleet' | 'evaluation'>;
   metrics: ControlPlaneMetrics;
   logger: Logger;
-  /** Replace a channel's handler; the statistics feature plugs its `summaries` handler in here. */
+  /** Replace a channel's handler (tests, or another ingest for `summaries`). */
   handlers?: Partial<ChannelHandlers>;
 }
 
@@ -45,7 +45,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
     presence: createPresenceHandler(fleet.messages),
     reported: createReportedHandler(fleet.messages),
     events: createEventsHandler(fleet.messages),
-    summaries: createPlaceholderSummariesHandler(),
+    summaries: createSummariesHandler(services.evaluation.ingest),
   };
   for (const [channel, handler] of Object.entries(options.handlers ?? {}) as Array<[keyof ChannelHandlers, ChannelHandler | undefined]>) {
     if (handler) handlers[channel] = handler;

@@ -25,13 +25,18 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
+/**
+ * `variantJobs` runs the control plane's variant build worker. Off by default: suites that compare
+ * an agent's outputs with a direct FP32 run must not see their devices switch to int8 midway.
+ */
+export async function startTestStack(options: { variantJobs?: boolean } = {}): Promise<TestStack> {
   const dir = createTempDir('ef-stack-cp-');
   const adminToken = `efa_test_${randomBytes(12).toString('hex')}`;
   const logger = pino({ level: 'silent' });
   const configFor = (port: number, mqttPort: number) =>
     loadControlPlaneConfig({ flags: { dataDir: dir.path, port, mqttPort, adminToken, logLevel: 'silent', presenceTimeoutSeconds: 90 } });
-  let cp = await startControlPlane(configFor(0, 0), { logger });
+  const startOptions = { logger, variantJobs: options.variantJobs ?? false };
+  let cp = await startControlPlane(configFor(0, 0), startOptions);
   let running = true;
 
   const api: TestStack['api'] = (method, path, init = {}) => {
@@ -73,7 +78,7 @@ export async function startTestStack(): Promise<TestStack> {
     },
     async restartControlPlane() {
       if (running) return;
-      cp = await startControlPlane(configFor(cp.port, cp.mqttPort), { logger });
+      cp = await startControlPlane(configFor(cp.port, cp.mqttPort), startOptions);
       running = true;
     },
     async close() {

@@ -79,7 +79,8 @@ describe('desired-state resolver', () => {
     // fp16 was asked for but does not exist: the device keeps a model (fp32) instead of losing it.
     const [fallback] = resolveFor({}, [assignment('x', { selector: '', version: '2', variant: 'fp16' })], [], cat);
     expect(fallback?.variant).toBe('fp32');
-    expect(chooseVariant(cpuCapabilities, [variant('int8', 'c')])).toBeNull();
+    // A CPU prefers int8 and falls back to fp32; an fp16-only version has nothing for it.
+    expect(chooseVariant(cpuCapabilities, [variant('fp16', 'c')])).toBeNull();
   });
 
   it('lists several models sorted by name, looking each reference up once', () => {

@@ -9,6 +9,7 @@ import {
   type Fleet,
   type Labels,
   type ModelVersion,
+  type ProfileRef,
   type Selector,
 } from '../../../protocol/index.ts';
 import { chooseVariant } from './choose-variant.ts';
@@ -16,6 +17,8 @@ import { chooseVariant } from './choose-variant.ts';
 /** The model registry as the fleet sees it: alias or version -> version with its signed variants. */
 export interface ModelCatalog {
   resolve(name: string, ref: { alias?: string; version?: string }): ModelVersion | null;
+  /** Where a version's reference profile is (evaluation feature), when it has one. */
+  profileRef?(name: string, version: string): ProfileRef | null;
 }
 
 /** An assignment with its selector parsed once per recomputation, not once per device. */
@@ -103,9 +106,11 @@ export function createDesiredModelResolver(catalog: ModelCatalog, compiled: read
         const version = lookup(a.spec);
         const chosen = version && chooseVariant(device.capabilities, version.variants, a.spec.variant);
         if (!version || !chosen) continue;
+        const profile = catalog.profileRef?.(model, version.version) ?? null;
         models.push({
           name: model, version: version.version, variant: chosen.variant,
           artifactPath: `/v1/artifacts/${chosen.sha256}`, signed: chosen.signed, assignment: a.name,
+          ...(profile && { profile }),
         });
         break;
       }

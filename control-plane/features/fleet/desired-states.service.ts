@@ -6,6 +6,12 @@ import { compileAssignments, createDesiredModelResolver, type ModelCatalog } fro
 import type { DeviceRow, DevicesStore } from './devices.store.ts';
 import type { FleetSpecsStore } from './fleet-specs.store.ts';
 
+/**
+ * Adjusts the models the assignments resolved for one device; the rollouts feature adds its
+ * directives this way. Built once per recomputation by the factory given to `attachOverlay`.
+ */
+export type DesiredModelOverlay = (device: DeviceRow, models: DesiredModel[]) => DesiredModel[];
+
 /** Delivers desired states to devices; the MQTT broker implements it with retained messages. */
 export interface DesiredStatePublisher {
   publish(deviceId: string, state: DesiredState): void;
@@ -33,6 +39,8 @@ export interface DesiredStatesService {
   attachPublisher(publisher: DesiredStatePublisher): () => void;
   /** Forward a device removal to the attached publishers. */
   clear(deviceId: string): void;
+  /** Attach an overlay applied after the assignments on every recomputation. Returns detach. */
+  attachOverlay(factory: () => DesiredModelOverlay): () => void;
 }
 
 /** sha256 over the canonical JSON of the models: the revision moves only when this does. */
@@ -49,6 +57,7 @@ export function createDesiredStatesService(deps: {
 }): DesiredStatesService {
   const { devices, specs, catalog, clock, tx } = deps;
   const publishers = new Set<DesiredStatePublisher>();
+  const overlays = new Set<() => DesiredModelOverlay>();
 
   function recompute(deviceIds?: readonly string[]): DesiredState[] {
     const rows: DeviceRow[] = deviceIds
@@ -56,10 +65,12 @@ export function createDesiredStatesService(deps: {
       : devices.list();
     if (rows.length === 0) return [];
     const resolve = createDesiredModelResolver(catalog, compileAssignments(specs.listAssignments(), specs.listFleets()));
+    const applied = [...overlays].map((factory) => factory());
     const changed: DesiredState[] = [];
     const generatedAt = clock.now().toISOString();
     for (const row of rows) {
-      const models = resolve(row);
+      let models = resolve(row);
+      for (const overlay of applied) models = overlay(row, models);
       const hash = hashDesiredModels(models);
       if (hash === row.desiredHash && row.desired) continue;
       const state: DesiredState = {
@@ -102,6 +113,10 @@ export function createDesiredStatesService(deps: {
     },
     clear(deviceId) {
       for (const p of publishers) p.clear(deviceId);
+    },
+    attachOverlay(factory) {
+      overlays.add(factory);
+      return () => void overlays.delete(factory);
     },
   };
 }

@@ -69,7 +69,11 @@ describe('models API: push, list, show', () => {
     expect(res.status).toBe(201);
     const version = modelVersionSchema.parse(await res.json());
     expect(version.variants.map((v) => v.variant)).toEqual(['fp32', 'int8']);
-    expect(version.variants[1]?.signed?.manifest.variant).toBe('int8');
+    // Built elsewhere, so it waits for the accuracy gate (features/variants): unsigned, never shipped yet.
+    expect(version.variants[1]).toMatchObject({ variant: 'int8', status: 'building' });
+    expect(version.variants[1]?.signed).toBeUndefined();
+    const jobs = (await (await cp.call('GET', '/v1/models/mlp/versions/1/jobs')).json()) as { jobs: Array<{ kind: string; variants: string[]; status: string }> };
+    expect(jobs.jobs.map((j) => [j.kind, j.variants, j.status])).toEqual([['build', ['int8', 'fp16'], 'queued'], ['gate', ['int8'], 'queued']]);
 
     await expectError(await push(cp, '/v1/models/mlp/versions/1/variants/int8', smallModel(3)), 409, 'VERSION_EXISTS');
     const mismatch = await expectError(await push(cp, '/v1/models/mlp/versions/1/variants/fp16', buildConv()), 400, 'VALIDATION_FAILED');

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import {
   EdgefleetError,
   aliasSchema,
-  manifestSchema,
   modelNameSchema,
   parseOrThrow,
   sha256Schema,
@@ -10,7 +9,6 @@ import {
   versionSchema,
   type ModelSummary,
   type ModelVersion,
-  type SignedManifest,
   type SigningKey,
   type Variant,
 } from '../../../protocol/index.ts';
@@ -20,9 +18,10 @@ import { actorName, type Principal } from '../../http/principal.ts';
 import type { ManifestSigner } from '../../security/signing-key.ts';
 import type { AuditLog } from '../audit/audit.store.ts';
 import type { ArtifactStore, ByteRange } from './artifact-store.ts';
+import { signVariantManifest, type ManifestFacts } from './manifest-signing.ts';
 import { interfaceDifferences, producerLabel, toModelSummary, toModelVersion } from './model-views.ts';
 import type { ModelsStore, VersionRow } from './models.store.ts';
-import { inspectOnnx, type OnnxSummary } from './onnx-inspect.ts';
+import { inspectOnnx } from './onnx-inspect.ts';
 
 export interface PushInput {
   name: string;
@@ -42,7 +41,10 @@ export interface ArtifactHandle {
 export interface ModelsService {
   /** Register a new, immutable version with its first variant. */
   pushVersion(input: PushInput, by: Principal): Promise<ModelVersion>;
-  /** Add another variant (fp16, int8) to an existing version; its tensors must match by name and type. */
+  /**
+   * Add another variant (fp16, int8) built elsewhere; its tensors must match by name and type. With
+   * the variants feature wired it is stored `building` and ships only once the accuracy gate passes.
+   */
   pushVariant(input: PushInput & { variant: string }, by: Principal): Promise<ModelVersion>;
   list(): ModelSummary[];
   getModel(name: string): ModelSummary;
@@ -71,6 +73,15 @@ export interface ModelsServiceDeps {
   isVersionInUse: (name: string, version: string) => boolean;
   /** Called after a change that can alter devices' desired states (alias moved, variant added) commits. */
   onCatalogChanged?: () => void;
+  /** The variants feature (builds and gates); without it pushed variants ship ungated, as before. */
+  variantJobs?: VariantJobHooks;
+}
+
+/** The variants feature's side of the registry's writes; each is called inside that write's transaction. */
+export interface VariantJobHooks {
+  versionPushed(name: string, version: string): void;
+  variantPushed(name: string, version: string, variant: Variant): void;
+  versionDeleted(name: string, version: string): void;
 }
 
 const ref = (name: string, version: string) => `${name}:${version}`;
@@ -112,20 +123,15 @@ export function createModelsService(deps: ModelsServiceDeps): ModelsService {
     }
   }
 
-  /** Sign and insert one variant row (and its blob row). Runs inside the caller's transaction. */
-  function insertVariant(args: { name: string; version: string; variant: Variant; at: string; onnx: OnnxSummary; sha256: string; size: number }) {
-    const producer = producerLabel(args.onnx.producerName, args.onnx.producerVersion);
-    // Parsed so the control plane never signs something an agent's schema would refuse.
-    const manifest = manifestSchema.parse({
-      schemaVersion: 1, name: args.name, version: args.version, variant: args.variant, kind: 'onnx',
-      sha256: args.sha256, size: args.size, inputs: args.onnx.inputs, outputs: args.onnx.outputs,
-      opset: args.onnx.opset, ...(producer ? { producer } : {}), createdAt: args.at,
-    });
-    const signed: SignedManifest = { manifest, signature: signer.sign(manifest), keyId: signer.keyId };
+  /**
+   * Insert one variant row (and its blob row), signed when `ready`; a variant still to be gated is
+   * `building` and unsigned. Runs inside the caller's transaction.
+   */
+  function insertVariant(args: ManifestFacts & { status: 'ready' | 'building' }) {
     store.insertArtifact({ sha256: args.sha256, size: args.size, createdAt: args.at });
     store.insertVariant({
       name: args.name, version: args.version, variant: args.variant, sha256: args.sha256, size: args.size,
-      status: 'ready', signed, evidence: null, createdAt: args.at,
+      status: args.status, signed: args.status === 'ready' ? signVariantManifest(signer, args) : null, evidence: null, createdAt: args.at,
     });
   }
 
@@ -153,7 +159,9 @@ export function createModelsService(deps: ModelsServiceDeps): ModelsService {
           name, version, createdAt: at, createdBy: actor, inputs: onnx.inputs, outputs: onnx.outputs,
           opset: onnx.opset, producer: producerLabel(onnx.producerName, onnx.producerVersion) ?? null,
         });
-        insertVariant({ name, version, variant, at, onnx, sha256: blob.sha256, size: blob.size });
+        insertVariant({ name, version, variant, at, onnx, sha256: blob.sha256, size: blob.size, status: 'ready' });
+        // A version pushed as FP32 gets its int8 and fp16 variants built in the background.
+        if (variant === 'fp32') deps.variantJobs?.versionPushed(name, version);
         audit.record({ at, actor, action: 'model.push', target: ref(name, version), details: { variant, sha256: blob.sha256, size: blob.size } });
         return view(requireVersion(name, version));
       });
@@ -176,7 +184,10 @@ export function createModelsService(deps: ModelsServiceDeps): ModelsService {
         assertNewVariant(name, version, variant);
         const at = clock.now().toISOString();
         store.touchModel(name, at);
-        insertVariant({ name, version, variant, at, onnx, sha256: blob.sha256, size: blob.size });
+        // A variant built elsewhere is gated like one built here before it may ship; fp32 is the reference.
+        const gated = deps.variantJobs !== undefined && variant !== 'fp32';
+        insertVariant({ name, version, variant, at, onnx, sha256: blob.sha256, size: blob.size, status: gated ? 'building' : 'ready' });
+        if (gated) deps.variantJobs?.variantPushed(name, version, variant);
         audit.record({ at, actor: actorName(by), action: 'model.variant.push', target: ref(name, version), details: { variant, sha256: blob.sha256, size: blob.size } });
         return view(requireVersion(name, version));
       });
@@ -235,6 +246,7 @@ export function createModelsService(deps: ModelsServiceDeps): ModelsService {
         const at = clock.now().toISOString();
         // Blobs stay: they are content-addressed and may back other variants or be mid-download.
         store.deleteVersion(name, version);
+        deps.variantJobs?.versionDeleted(name, version);
         if (store.listVersions(name).length === 0) store.deleteModel(name);
         else store.touchModel(name, at);
         audit.record({ at, actor: actorName(by), action: 'model.version.delete', target: ref(name, version) });

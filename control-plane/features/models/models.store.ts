@@ -53,6 +53,9 @@ export interface ModelsStore {
   getArtifact(sha256: string): { sha256: string; size: number } | undefined;
   insertVariant(row: VariantRow): void;
   getVariant(name: string, version: string, variant: Variant): VariantRow | undefined;
+  /** A gate's verdict on a variant (migration 0008's jobs): status, signature and evidence change together. */
+  updateVariant(name: string, version: string, variant: Variant, change: Pick<VariantRow, 'status' | 'signed' | 'evidence'>): void;
+  deleteVariant(name: string, version: string, variant: Variant): void;
   listVariants(name: string, version: string): VariantRow[];
   setAlias(row: AliasRow, at: string): void;
   deleteAlias(name: string, alias: string): boolean;
@@ -107,6 +110,9 @@ export function createModelsStore(db: Database): ModelsStore {
       VALUES (@name, @version, @variant, @sha256, @size, @status, @manifest, @signature, @keyId, @evidence, @createdAt)`),
     getVariant: db.prepare('SELECT * FROM model_variants WHERE name = ? AND version = ? AND variant = ?'),
     listVariants: db.prepare('SELECT * FROM model_variants WHERE name = ? AND version = ? ORDER BY created_at, rowid'),
+    updateVariant: db.prepare(`UPDATE model_variants SET status = @status, manifest = @manifest, signature = @signature,
+      key_id = @keyId, evidence = @evidence WHERE name = @name AND version = @version AND variant = @variant`),
+    deleteVariant: db.prepare('DELETE FROM model_variants WHERE name = ? AND version = ? AND variant = ?'),
     setAlias: db.prepare(`INSERT INTO model_aliases (name, alias, version, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at`),
     deleteAlias: db.prepare('DELETE FROM model_aliases WHERE name = ? AND alias = ?'),
@@ -149,6 +155,15 @@ export function createModelsStore(db: Database): ModelsStore {
       return r && variantFromRaw(r);
     },
     listVariants: (name, version) => (q.listVariants.all(name, version) as RawVariant[]).map(variantFromRaw),
+    updateVariant: (name, version, variant, change) =>
+      void q.updateVariant.run({
+        name, version, variant, status: change.status,
+        manifest: change.signed ? canonicalJson(change.signed.manifest) : null,
+        signature: change.signed?.signature ?? null,
+        keyId: change.signed?.keyId ?? null,
+        evidence: change.evidence ? JSON.stringify(change.evidence) : null,
+      }),
+    deleteVariant: (name, version, variant) => void q.deleteVariant.run(name, version, variant),
     setAlias: (row, at) => void q.setAlias.run(row.name, row.alias, row.version, at),
     deleteAlias: (name, alias) => q.deleteAlias.run(name, alias).changes === 1,
     listAliases: (name) => (name === undefined ? q.listAllAliases.all() : q.listAliases.all(name)) as AliasRow[],

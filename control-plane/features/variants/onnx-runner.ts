@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { OipDatatype } from '../../../protocol/index.ts';
+import type { GateRuntime } from './variant-ports.ts';
 import type { Feeds, ModelRunner, VariantTensor } from './variant-tensors.ts';
 
 const ORT_TYPE: Record<OipDatatype, ort.Tensor.Type> = {
@@ -34,5 +35,17 @@ export async function createOnnxRunner(bytes: Uint8Array, options: ort.Inference
       return out;
     },
     release: () => session.release(),
+  };
+}
+
+/**
+ * The accuracy gate's runtime on the control plane: CPU, one thread per session, so a gate running
+ * in the background leaves the other core(s) to the API and ingest.
+ */
+export function createOnnxGateRuntime(): GateRuntime {
+  return {
+    label: `onnxruntime-node ${ort.env.versions.node ?? ort.env.versions.common} cpu`,
+    // Fatal only: a model that fails on gate inputs is reported in the variant's evidence, not the log.
+    load: (bytes) => createOnnxRunner(bytes, { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 }),
   };
 }

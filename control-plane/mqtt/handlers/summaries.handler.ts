@@ -1,11 +1,14 @@
-import { envelopeSchema } from '../../../protocol/index.ts';
+import { windowSummarySchema } from '../../../protocol/index.ts';
+import type { SummaryIngestService } from '../../features/evaluation/summary-ingest.service.ts';
 import { schemaHandler, type ChannelHandler } from '../channel-handler.ts';
 
 /**
- * `<prefix>/summaries`: the slot for the statistics feature. Until it lands this checks the
- * envelope and the device id, and accepts (the dispatcher counts it); it stores nothing.
- * The statistics feature replaces it through `createMqttBroker({ handlers: { summaries } })`.
+ * `<prefix>/summaries`: window summaries (protocol/summaries.ts). Validated against the schema and
+ * the topic's device, then merged into their bucket before the broker acknowledges them. Malformed
+ * ones, duplicates (device, seq) and summaries counted on an unknown or different profile are
+ * dropped and counted by the dispatcher (`edgefleet_mqtt_messages_dropped_total{channel="summaries"}`).
+ * `POST /v1/devices/{id}/summaries` calls the same ingest.
  */
-export function createPlaceholderSummariesHandler(): ChannelHandler {
-  return schemaHandler(envelopeSchema.loose(), () => ({ accepted: true, gap: 0 }));
+export function createSummariesHandler(ingest: Pick<SummaryIngestService, 'ingest'>): ChannelHandler {
+  return schemaHandler(windowSummarySchema, (summary, context) => ingest.ingest(summary, context.raw?.toString('utf8')));
 }
