@@ -9,7 +9,9 @@ import { createApiClient } from '../api-client.ts';
 import { applyDocuments } from '../apply/apply-documents.ts';
 import { loadDocuments } from '../apply/load-documents.ts';
 import type { CliIo } from '../command-context.ts';
+import { cancerRows } from '../demo/cancer-traffic.ts';
 import { ensureDemoModels } from '../demo/demo-models.ts';
+import { startDemoTraffic } from '../demo/demo-traffic.ts';
 import { waitForShutdown } from '../shutdown.ts';
 import { parsePort } from '../parse-flags.ts';
 import { addControlPlaneFlags, configFromFlags, type ControlPlaneFlags } from './control-plane.ts';
@@ -20,7 +22,8 @@ const DEMO_CONFIG = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'f
 export function upCommand(io: CliIo): Command {
   return addControlPlaneFlags(new Command('up').description('run control plane, broker and a local agent with the demo fleet'))
     .option('--agent-port <n>', 'the local agent\'s inference port [default 8000]', parsePort)
-    .action(async (opts: ControlPlaneFlags & { agentPort?: number }, c: Command) => {
+    .option('--no-demo-traffic', 'do not drive the local agent with generated, slowly drifting traffic')
+    .action(async (opts: ControlPlaneFlags & { agentPort?: number; demoTraffic: boolean }, c: Command) => {
       const config = configFromFlags({ ...opts, config: (c.optsWithGlobals() as { config?: string }).config }, io);
       const cp = await startControlPlane(config);
       const token = config.adminToken ?? cp.newAdminToken ?? readFileSync(cp.adminTokenFile as string, 'utf8').trim();
@@ -42,8 +45,14 @@ export function upCommand(io: CliIo): Command {
           controlPlaneUrl: cp.url, enrollToken, name: 'local-agent', dataDir: agentData, port: opts.agentPort ?? 8000,
           host: config.host, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
         },
-        env: {},
+        // Agent settings from EDGEFLEET_AGENT_* / EDGEFLEET_STATS_* apply to the local agent too.
+        env: io.env,
       }));
+
+      // Demo traffic: real held-out patients whose measurements drift over ten minutes, with labels.
+      const traffic = opts.demoTraffic
+        ? [startDemoTraffic({ inferenceUrl: agent.inferenceUrl, model: 'cancer', ratePerSecond: 5, driftMinutes: 10, feedbackShare: 0.3, rows: cancerRows() })]
+        : [];
 
       io.stdout(`\nedgefleet is up\n`);
       io.stdout(`  console         ${cp.url}/\n`);
@@ -53,8 +62,10 @@ export function upCommand(io: CliIo): Command {
       io.stdout(`  local agent     ${agent.deviceId}, inference ${agent.inferenceUrl}/v2 (OIP v2)\n`);
       io.stdout(`  admin token     ${cp.adminTokenFile ?? 'EDGEFLEET_ADMIN_TOKEN'}\n`);
       if (cp.newAdminToken) io.stdout(`                  ${cp.newAdminToken} (shown once)\n`);
+      if (traffic.length > 0) io.stdout(`  demo traffic    5 req/s to cancer, drifting over 10 min (--no-demo-traffic to stop it)\n`);
       io.stdout(`  data folder     ${cp.dataDir}\n\nPress Ctrl+C to stop.\n`);
       await waitForShutdown(async () => {
+        await Promise.all(traffic.map((t) => t.stop()));
         await agent.stop();
         await cp.stop();
       });

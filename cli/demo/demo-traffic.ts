@@ -28,6 +28,11 @@ export interface DemoTrafficOptions {
   eventShare?: number;
   /** Inputs sent as given instead of generated, by name (flat data). */
   fixed?: Record<string, number[]>;
+  /**
+   * Real rows instead of generated ones: given the drift progress in [0, 1], a row's flat data per
+   * input and, when known, its true label (sent as feedback instead of a simulated one).
+   */
+  rows?: (progress: number, random: () => number) => { inputs: Record<string, number[]>; label?: number };
   seed?: number;
   fetch?: typeof fetch;
   timers?: DemoTrafficTimers;
@@ -123,8 +128,13 @@ export function startDemoTraffic(options: DemoTrafficOptions): DemoTraffic {
     inputs ??= await metadata();
     if (!inputs) return;
     const progress = driftProgress(timers.now() - started, options.driftMinutes ?? 10);
+    const row = options.rows?.(progress, random);
+    const tensors = inputs.map((m) => {
+      const data = row?.inputs[m.name];
+      return data ? { name: m.name, datatype: m.datatype, shape: m.shape.map((d) => (d < 0 ? 1 : d)), data } : generate(m, progress);
+    });
     stats.requests++;
-    const res = await post(`/v2/models/${encodeURIComponent(options.model)}/infer`, { inputs: inputs.map((m) => generate(m, progress)) });
+    const res = await post(`/v2/models/${encodeURIComponent(options.model)}/infer`, { inputs: tensors });
     if (!res.ok) {
       stats.failures++;
       if (res.status === 404) inputs = null; // model changed or unloaded: read its metadata again
@@ -137,9 +147,10 @@ export function startDemoTraffic(options: DemoTrafficOptions): DemoTraffic {
     const first = body.outputs?.[0];
     if (!requestId || !first) return;
     const width = first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : first.data.length;
-    const row = first.data.slice(0, width).map((v) => v ?? 0);
+    const scores = first.data.slice(0, width).map((v) => v ?? 0);
     if (random() < (options.feedbackShare ?? 0.2)) {
-      const fb = await post('/v1/feedback', { requestId, ...feedbackFor(row, progress) });
+      const truth = row?.label !== undefined ? { label: row.label } : feedbackFor(scores, progress);
+      const fb = await post('/v1/feedback', { requestId, ...truth });
       if (fb.ok) stats.feedback++;
       await fb.body?.cancel();
     }

@@ -23,7 +23,8 @@ describe('edgefleet up (the npm start command) as a child process', () => {
   });
 
   it('comes up offline on a fresh data folder, prints its URLs once, applies the demo fleet, and restarts cleanly', async () => {
-    proc = spawnEdgefleet(['up', '--data', data, '--port', '0', '--mqtt-port', '0', '--agent-port', '0']);
+    // Short statistics windows so the demo traffic's summaries reach the control plane within the test.
+    proc = spawnEdgefleet(['up', '--data', data, '--port', '0', '--mqtt-port', '0', '--agent-port', '0'], { EDGEFLEET_STATS_WINDOW_SECONDS: '1' });
     const out = await proc.waitFor(/Press Ctrl\+C to stop/, 60_000);
     const url = /console\s+(http:\/\/[\d.]+:\d+)\//.exec(out)?.[1];
     expect(url).toBeDefined();
@@ -58,6 +59,18 @@ describe('edgefleet up (the npm start command) as a child process', () => {
     expect(body.outputs.map((o) => o.name)).toContain('output');
     const device = (await (await fetch(`${url}/v1/devices/${deviceId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { labels: Record<string, string> };
     expect(device.labels.site).toBe('local');
+
+    // The demo traffic drives the tabular cancer model; its summaries, with labels, reach the fleet evaluation.
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    await waitUntil(async () => {
+      const q = (await (await fetch(`${url}/v1/evaluation/quality?model=cancer`, auth)).json()) as {
+        groups: Array<{ tiers: { infrastructure: { predictions: number }; model: { feedback: number; accuracy: number | null } } }>;
+      };
+      const g = q.groups[0];
+      return Boolean(g && g.tiers.infrastructure.predictions > 0 && g.tiers.model.feedback > 0 && g.tiers.model.accuracy !== null);
+    }, 60_000);
+    const drift = await fetch(`${url}/v1/evaluation/drift?model=cancer`, auth);
+    expect(drift.status).toBe(200);
 
     expect(await proc.stop()).toBe(0);
 
