@@ -8,6 +8,7 @@ import { handleError, handleNotFound } from './http/errors.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
 import { createConsoleRoutes, type ConsoleSource } from './console/console.routes.ts';
+import { createRuntimeRoutes, type RuntimeRoutesDeps } from './features/browser-devices/runtime.routes.ts';
 import { createAuditRoutes } from './features/audit/audit.routes.ts';
 import { createAlertRoutes } from './features/evaluation/alerts.routes.ts';
 import { createEvaluationMetricsSync } from './features/evaluation/evaluation-metrics.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   isReady?: () => boolean;
   /** The admin web console at `/`; left out, only the API is served (route tests). */
   console?: ConsoleSource;
+  /** The browser runtime at `/runtime/*` and its demo at `/demo/vad`; left out, not served. */
+  runtime?: RuntimeRoutesDeps;
 }
 
 /** The control plane's HTTP API as a Hono app; `main.ts` serves it, tests call `app.request()`. */
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps) {
   });
 
   if (deps.console) app.route('/', createConsoleRoutes(deps.console));
+  if (deps.runtime) app.route('/', createRuntimeRoutes(deps.runtime));
 
   let openApi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => c.json((openApi ??= buildOpenApiDocument(apiOperations, { version: '1' }))));

@@ -5,17 +5,24 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
-import { systemClock } from './clock.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { ControlPlaneConfig } from './config.ts';
 import { buildConsole } from './console/build-console.ts';
 import type { ConsoleSource } from './console/console.routes.ts';
 import { openDatabase } from './db/open.ts';
+import { attachDeviceSocketServer } from './features/browser-devices/device-socket-server.ts';
+import { createOrtFiles } from './features/browser-devices/ort-assets.ts';
+import { buildBrowserRuntime } from './features/browser-devices/runtime-bundle.ts';
+import type { RuntimeSource } from './features/browser-devices/runtime.routes.ts';
 import { createEvaluationScheduler } from './features/evaluation/evaluation-scheduler.ts';
 import { attachLiveServer } from './live/live-server.ts';
 import { createLogger } from './logger.ts';
 import { createControlPlaneMetrics } from './metrics.ts';
+import { createChannelHandlers } from './mqtt/channel-handlers.ts';
+import { createDeviceIngest } from './mqtt/device-ingest.ts';
 import { createMqttBroker } from './mqtt/mqtt-broker.ts';
 import { writeSecretFile } from './security/secret-file.ts';
+import { LIVE_PATH } from '../protocol/index.ts';
 import { createServices } from './services.ts';
 
 export interface RunningControlPlane {
@@ -37,6 +44,11 @@ export interface StartOptions {
   logger?: Logger;
   /** Run the variant build and gate worker; default true. Off, pushes still queue jobs for a later start. */
   variantJobs?: boolean;
+  /**
+   * Time for every service (default the system clock). Browser tests move it ahead a minute so the
+   * rollout gates, which count whole one-minute summary buckets, see data without waiting.
+   */
+  clock?: Clock;
 }
 
 export async function startControlPlane(config: ControlPlaneConfig, options: StartOptions = {}): Promise<RunningControlPlane> {
@@ -44,7 +56,7 @@ export async function startControlPlane(config: ControlPlaneConfig, options: Sta
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'control-plane.sqlite'));
   let ready = false;
-  const services = createServices({ db, clock: systemClock, config, rollouts: { intervalMs: config.rolloutIntervalSeconds * 1000 } });
+  const services = createServices({ db, clock: options.clock ?? systemClock, config, rollouts: { intervalMs: config.rolloutIntervalSeconds * 1000 } });
   const metrics = createControlPlaneMetrics();
 
   const boot = services.tokens.bootstrapAdmin(config.adminToken);
@@ -52,12 +64,13 @@ export async function startControlPlane(config: ControlPlaneConfig, options: Sta
   if (boot.token && adminTokenFile) writeSecretFile(adminTokenFile, `${boot.token}\n`);
 
   const broker = await createMqttBroker({ port: config.mqttPort, host: config.host, services, metrics, logger });
-  const consoleSource = await buildConsoleSource(logger);
+  const [consoleSource, runtimeSource] = await Promise.all([buildConsoleSource(logger), buildRuntimeSource(logger)]);
   const app = createApp({
     services, logger, metrics,
     limits: { maxJsonBytes: config.maxJsonBytes, maxArtifactBytes: config.maxArtifactBytes },
     isReady: () => ready,
     console: consoleSource,
+    runtime: { source: runtimeSource, ortFile: createOrtFiles() },
   });
   const server = await listen(app.fetch, config.port, config.host).catch(async (err: unknown) => {
     await broker.close();
@@ -67,6 +80,12 @@ export async function startControlPlane(config: ControlPlaneConfig, options: Sta
   const live = attachLiveServer({
     server: server as Server, // serve() without createServer options makes a node:http server
     auth: services.auth, changes: services.changes, logger, registry: metrics.registry, devices: services.fleet.devices,
+  });
+  // Browser devices: the same channel handlers as the broker, over a WebSocket on the HTTP port.
+  const deviceSockets = attachDeviceSocketServer({
+    server: server as Server, auth: services.auth, fleet: services.fleet, logger, registry: metrics.registry,
+    ingest: createDeviceIngest({ handlers: createChannelHandlers(services), metrics, logger: logger.child({ component: 'device-socket' }) }),
+    sharedWith: [LIVE_PATH],
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -101,9 +120,11 @@ export async function startControlPlane(config: ControlPlaneConfig, options: Sta
       evaluationTimer.stop();
       services.rollouts.engine.stop();
       await live.close(); // open WebSockets would keep server.close() waiting
+      await deviceSockets.close(); // before the database: closing sockets marks their devices offline
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.variants.jobs.stop(); // an unfinished job goes back to the queue
       await broker.close();
+      services.evaluation.ingest.close(); // commit the summaries waiting for their group commit
       db.close();
     },
   };
@@ -118,6 +139,18 @@ async function buildConsoleSource(logger: Logger): Promise<ConsoleSource> {
   } catch (err) {
     logger.error({ err }, 'console build failed; serving the API only');
     return { error: `the console could not be built: ${(err as Error).message}` };
+  }
+}
+
+/** The browser runtime bundle; a failed build is logged and leaves everything else up. */
+async function buildRuntimeSource(logger: Logger): Promise<RuntimeSource> {
+  try {
+    const bundle = await buildBrowserRuntime();
+    logger.debug({ ms: bundle.builtInMs, files: bundle.assets.size }, 'browser runtime bundled');
+    return { bundle };
+  } catch (err) {
+    logger.error({ err }, 'browser runtime build failed; browser devices cannot load it');
+    return { error: `the browser runtime could not be built: ${(err as Error).message}` };
   }
 }
 

@@ -20,7 +20,7 @@ import { createTokensService, type TokensService } from './features/tokens/token
 import { createTokensStore } from './features/tokens/tokens.store.ts';
 import type { Authenticator } from './http/auth.ts';
 import { createChangeBus, type ChangeBus } from './live/change-bus.ts';
-import { announceAudit, announceDeviceMessages, desiredStateAnnouncer } from './live/change-sources.ts';
+import { announceAlerts, announceAudit, announceDeviceMessages, announceSummaries, desiredStateAnnouncer } from './live/change-sources.ts';
 import { loadOrCreateSigningKey } from './security/signing-key.ts';
 
 /** Everything the HTTP routes and MQTT handlers call. Built once by `createServices`. */
@@ -88,10 +88,16 @@ export function createServices(deps: ServiceDeps): ControlPlaneServices {
   const now = () => clock.now();
   const fleet: FleetFeature = { ...fleetFeature, messages: announceDeviceMessages(fleetFeature.messages, changes, now) };
   fleet.desired.attachPublisher(desiredStateAnnouncer(changes, now));
-  const evaluation = createEvaluationFeature({
+  const evaluationFeature = createEvaluationFeature({
     db, clock, tx, audit, models, devices: fleet.devices, onProfileStored: onCatalogChanged,
     openModel: deps.openModel ?? openOnnxModel, sendAlert: deps.sendAlert ?? createWebhookSender(),
   });
+  // Summaries and alert checks are data, not audited changes: announced to the live feed here.
+  const evaluation: EvaluationFeature = {
+    ...evaluationFeature,
+    ingest: announceSummaries(evaluationFeature.ingest, changes, now),
+    alerts: announceAlerts(evaluationFeature.alerts, changes, now),
+  };
   const rollouts = createRolloutsFeature({
     db, clock, tx, audit, models, fleet, profileRef: (name, version) => evaluation.profiles.ref(name, version),
     flushSummaries: () => evaluation.ingest.flush(), profiles: evaluation.profiles,

@@ -18,6 +18,7 @@ import { createOnnxEngine } from './inference/onnx-engine.ts';
 import { createAgentLogger, type Logger } from './logger.ts';
 import { createAgentMetrics } from './metrics.ts';
 import { createMqttLink, type MqttConnect, type MqttLink } from './mqtt/mqtt-link.ts';
+import { createAgentRollouts, type AgentRolloutsOptions, type AgentRolloutsStatus } from './rollout/agent-rollouts.ts';
 import { createSequenceStore } from './mqtt/sequence-store.ts';
 import { createArtifactCache } from './sync/artifact-cache.ts';
 import { createArtifactDownloader } from './sync/artifact-downloader.ts';
@@ -47,6 +48,10 @@ export interface AgentDeps {
   retry?: RetryPolicy;
   /** MQTT reconnect backoff (default 0.5 s doubling to 30 s). */
   mqttBackoff?: { initialMs: number; maxMs: number };
+  /** Rollout shadow queue bound and parallelism (default 64 and 1). */
+  shadow?: AgentRolloutsOptions['shadow'];
+  /** Request bucket of the rollout split (default `requestBucket`); tests use it for a misrouting device. */
+  rolloutBucket?: AgentRolloutsOptions['bucket'];
 }
 
 export interface RunningAgent {
@@ -75,6 +80,8 @@ export interface AgentStatus {
   probations: ReturnType<ReturnType<typeof createGuardrailService>['active']>;
   cacheBytes: number;
   telemetry: TelemetryStatus;
+  /** Rollout directives in force (arms, shares, shadow) and the shadow runner's counts. */
+  rollouts: AgentRolloutsStatus;
 }
 
 export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Promise<RunningAgent> {
@@ -106,7 +113,17 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const metrics = createAgentMetrics({ collectProcess: deps.collectProcessMetrics ?? true });
   const sequence = createSequenceStore(join(config.dataDir, 'sequence.json'));
   const store = createSyncStateStore(join(config.dataDir, 'state.json'), (error) => log.error({ err: error }, 'state.json is damaged; set aside, starting empty'));
-  const cache = createArtifactCache({ dir: join(config.dataDir, 'cache'), maxBytes: config.cacheMaxBytes, pinned: () => store.pinned() });
+  const rollouts = createAgentRollouts({
+    metricsRegistry: metrics.registry,
+    inferenceMetrics: metrics.inference,
+    // Shadows run only once the server is up, after telemetry exists.
+    onShadow: (event, business) => telemetry.onShadow(event, business),
+    ...(deps.shadow ? { shadow: deps.shadow } : {}),
+    ...(deps.rolloutBucket ? { bucket: deps.rolloutBucket } : {}),
+  });
+  // Loaded rollout candidates stay in the cache like active and previous versions.
+  const pinned = () => new Set([...store.pinned(), ...rollouts.router.pinned()]);
+  const cache = createArtifactCache({ dir: join(config.dataDir, 'cache'), maxBytes: config.cacheMaxBytes, pinned });
   metrics.sync.cacheBytes(cache.totalBytes());
   const verifier = createManifestVerifier(identity.signingKey);
   const registry = createModelRegistry({ observer: metricsRegistryObserver(metrics.inference) });
@@ -134,6 +151,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     download: createArtifactDownloader({ cache, fetch: fetchFn, metrics: metrics.sync, timers, logger: log }),
     load: createModelLoader({ engine, cache, verifier, warmup: config.warmup, logger: log }),
     artifactRequest: (path) => ({ url: `${artifactsUrl}${path}`, headers: { authorization: `Bearer ${identity.credential}` } }),
+    arms: { arms: rollouts.router, needsCandidate: rollouts.needsCandidate },
     ...(config.maxBatchSize > 1 ? { batching: { maxBatchSize: config.maxBatchSize, maxQueueDelayMicroseconds: config.maxQueueDelayMicroseconds } } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
@@ -157,9 +175,11 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     probations: guardrails.active(),
     cacheBytes: cache.totalBytes(),
     telemetry: telemetry.status(),
+    rollouts: rollouts.status(),
   });
   const app = createAgentHttpApp({
     registry,
+    router: rollouts.router,
     inferenceMetrics: metrics.inference,
     metricsRegistry: metrics.registry,
     onInference: (event) => {
@@ -172,6 +192,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   });
   const server = await listen(app, config.port, config.host).catch(async (error: unknown) => {
     await telemetry.close();
+    await rollouts.close();
     await registry.close();
     throw error;
   });
@@ -238,6 +259,8 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         sync.stop();
         guardrails.stop();
         await server.close();
+        // Queued shadows are dropped, running ones finish into the windows that are about to close.
+        await rollouts.close();
         await telemetry.stop({ flush });
         if (flush) await Promise.race([publisher.flush(), new Promise((resolve) => timers.setTimeout(() => resolve(undefined), 1000))]);
         await link?.stop();

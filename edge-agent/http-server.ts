@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
 import { mountFeedbackRoutes } from './feedback/feedback.routes.ts';
 import type { FeedbackService } from './feedback/feedback.service.ts';
-import type { InferenceHook } from './inference/inference.service.ts';
+import type { InferenceHook, InferenceRouter } from './inference/inference.service.ts';
 import type { InferenceMetrics } from './inference/inference-metrics.ts';
 import type { ModelRegistry } from './inference/model-registry.ts';
 import { createOipApp } from './inference/oip-server.ts';
@@ -15,6 +15,8 @@ export interface AgentHttpOptions {
   inferenceMetrics: InferenceMetrics;
   metricsRegistry: Registry;
   onInference: InferenceHook;
+  /** Rollout arms for unpinned requests (edge-agent/rollout). */
+  router?: InferenceRouter;
   ready: () => boolean;
   /** Agent status for people and tests (identity, models, probations); no secrets. */
   status: () => unknown;
@@ -28,6 +30,7 @@ export function createAgentHttpApp(options: AgentHttpOptions): Hono {
     registry: options.registry,
     metrics: options.inferenceMetrics,
     onInference: options.onInference,
+    ...(options.router ? { router: options.router } : {}),
     health: { ready: options.ready },
     server: { name: 'edgefleet-edge-agent', version: AGENT_VERSION },
   });

@@ -25,3 +25,5 @@ export * from './cohort-hash.ts';
 export * from './cohort-hash-vectors.ts';
 export * from './rollouts.ts';
 export * from './rollout-reports.ts';
+export * from './device-socket.ts';
+export * from './llm-package.ts';

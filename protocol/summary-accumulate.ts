@@ -1,11 +1,13 @@
 /**
  * The per-request side of window summaries: what the agent (Node or browser) calls for every
- * prediction, label and business event. Everything is updated in place on plain arrays, with the
- * profile's lookups (edges, category indices, allowed sets) prepared once per window, because this
- * runs on the inference hot path.
+ * prediction, label and business event. This runs on the inference hot path, so a prediction is
+ * counted in the open window's typed arrays (summary-window.ts) with the profile's lookups (edges,
+ * category indices, allowed sets) prepared once per window, and allocates nothing per value; the
+ * JSON summary is written out when the window is read or closed. Labels, business events and
+ * resource samples are rarer and update the JSON summary directly.
  */
-import { addToMoments, createMoments } from './stats/index.ts';
-import { createDetector, updateDetector, type DetectorOptions } from './error-stream-detectors.ts';
+import { addToMoments, addToPackedMoments, createMoments } from './stats/index.ts';
+import { createDetector, updateDetector } from './error-stream-detectors.ts';
 import {
   classIndexOf,
   interpretOutput,
@@ -13,91 +15,25 @@ import {
   type FeatureValue,
   type OutputReading,
 } from './profile-features.ts';
-import type { FeatureProfile, Profile } from './profile.ts';
 import {
-  LATENCY_EDGES_MS,
   MAX_BUSINESS_EVENTS,
-  MAX_PER_CLASS_CLASSES,
   RELIABILITY_EDGES,
-  emptySummary,
   type FeedbackWindow,
-  type SummaryIdentity,
   type WindowSummary,
 } from './summaries.ts';
+import {
+  ENTROPY_MOMENTS,
+  LATENCY_LOOKUP,
+  LATENCY_MOMENTS,
+  SCORE_MOMENTS,
+  extendedBinIndex,
+  lookupBin,
+  type PreparedFeature,
+  type SummaryWindow,
+  type WindowInternals,
+} from './summary-window.ts';
 
-interface PreparedFeature {
-  profile: FeatureProfile;
-  /** The feature declares expectations: without any, only a non-number for a numeric feature violates. */
-  checked: boolean;
-  edges: readonly number[] | null;
-  categories: Map<string, number> | null;
-  allowed: Set<string> | undefined;
-}
-
-/** An open window: the summary being filled and the profile's lookups. */
-export interface SummaryWindow {
-  readonly summary: WindowSummary;
-  readonly profile: Profile | null;
-  readonly features: readonly PreparedFeature[];
-  /** Offsets of each top feature inside one class's block of `feedback.perClass`, and the block size. */
-  readonly perClassLayout: { offsets: number[]; size: number } | null;
-  readonly detectorOptions: DetectorOptions;
-}
-
-/**
- * Index into extended counts [underflow, bins..., overflow] on `edges`, with histogram.ts's
- * convention: bins [e_i, e_i+1), the last one closed, -Infinity under, +Infinity over.
- */
-export function extendedBinIndex(edges: readonly number[], x: number): number {
-  const last = edges.length - 1;
-  if (x < edges[0]!) return 0;
-  if (x > edges[last]!) return last + 1;
-  let low = 0;
-  let high = last - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (edges[middle]! <= x) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
-}
-
-function prepareFeature(profile: FeatureProfile): PreparedFeature {
-  const allowed = profile.expectations?.allowed ? new Set(profile.expectations.allowed) : undefined;
-  const checked = profile.expectations !== undefined;
-  if (profile.type === 'numeric') return { profile, checked, edges: profile.histogram.edges, categories: null, allowed };
-  return { profile, checked, edges: null, categories: new Map(profile.counts.categories.map((c, i) => [c, i])), allowed };
-}
-
-function perClassLayoutOf(profile: Profile | null): SummaryWindow['perClassLayout'] {
-  const classes = profile?.output?.spec.classes;
-  if (!profile || !classes || classes.length > MAX_PER_CLASS_CLASSES || profile.topFeatures.length === 0) return null;
-  const offsets: number[] = [];
-  let size = 0;
-  for (const k of profile.topFeatures) {
-    const f = profile.features[k];
-    if (f?.type !== 'numeric') return null;
-    offsets.push(size);
-    size += f.histogram.edges.length + 1;
-  }
-  return { offsets, size };
-}
-
-/**
- * Open a window aligned with `profile` (null: counts and latency only) starting at `start`.
- *
- * @example
- * const window = openWindow({ deviceId, model: 'bc', version: '1', variant: 'fp32', profileSha256 }, profile, new Date().toISOString());
- */
-export function openWindow(identity: SummaryIdentity, profile: Profile | null, start: string, detectorOptions: DetectorOptions = {}): SummaryWindow {
-  return {
-    summary: emptySummary(identity, profile, start),
-    profile,
-    features: (profile?.features ?? []).map(prepareFeature),
-    perClassLayout: perClassLayoutOf(profile),
-    detectorOptions,
-  };
-}
+export { extendedBinIndex, openWindow, type PreparedFeature, type SummaryWindow } from './summary-window.ts';
 
 /** One served request, as the agent saw it. */
 export interface PredictionInput {
@@ -107,34 +43,71 @@ export interface PredictionInput {
   outputs?: ArrayLike<number> | null;
   latencyMs: number;
   error?: boolean;
+  /**
+   * Some output of this row held NaN or ±Infinity, as the caller saw it (an agent without an output
+   * spec checks every floating output). Counted in `nanOutputs` once, with the spec's own reading.
+   */
+  nonFinite?: boolean;
 }
 
-function addFeatures(window: SummaryWindow, values: readonly FeatureValue[]): void {
-  const { features, counts } = window.summary;
-  for (let k = 0; k < window.features.length; k++) {
-    const prepared = window.features[k]!;
-    const state = features[k]!;
+/** A categorical feature's value: the general expectation check, then its category's cell or OTHER. */
+function addCategorical(window: WindowInternals, f: PreparedFeature, k: number, value: FeatureValue | undefined): void {
+  const { cells, layout } = window;
+  if (f.checked && violatesExpectations(f.profile.type, f.profile.expectations, value, f.allowed)) cells[layout.violationsAt + k]!++;
+  if (value === null || value === undefined || (typeof value === 'number' && value !== value)) {
+    cells[layout.missingAt + k]!++;
+    return;
+  }
+  const index = f.categories!.get(String(value));
+  cells[f.countsAt + (index ?? f.cells - 1)]!++; // last cell: OTHER
+}
+
+/**
+ * Per feature: violations (the rule of `violatesExpectations`, inlined for numbers), missing,
+ * the histogram cell and the moments. Runs per feature per request.
+ */
+function addFeatures(window: WindowInternals, values: readonly FeatureValue[]): void {
+  const { cells, moments, features } = window;
+  const { missingAt, violationsAt } = window.layout;
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k]!;
     const value = values[k];
-    // The common case, no expectations declared, skips the general check (this runs per feature per request).
-    if (prepared.checked) {
-      if (violatesExpectations(prepared.profile.type, prepared.profile.expectations, value, prepared.allowed)) counts.violations[k]!++;
-    } else if (prepared.edges && typeof value === 'string') counts.violations[k]!++;
-    if (value === null || value === undefined || (typeof value === 'number' && value !== value)) {
-      state.missing++;
-      continue;
-    }
-    if (prepared.edges) {
-      if (typeof value !== 'number') {
-        state.missing++; // a string where a number belongs: counted as a violation above, and missing here
+    if (!f.numeric) {
+      addCategorical(window, f, k, value);
+    } else if (typeof value === 'number') {
+      if (value !== value) {
+        cells[missingAt + k]!++;
+        if (f.missingViolates) cells[violationsAt + k]!++;
         continue;
       }
-      state.counts[extendedBinIndex(prepared.edges, value)]!++;
-      addToMoments(state.moments!, value);
+      if (value < f.low || value > f.high) cells[violationsAt + k]!++;
+      cells[f.countsAt + lookupBin(f.bins!, value)]!++;
+      addToPackedMoments(moments, f.momentsAt, value);
+    } else if (value === null || value === undefined) {
+      cells[missingAt + k]!++;
+      if (f.missingViolates) cells[violationsAt + k]!++;
     } else {
-      const index = prepared.categories!.get(String(value));
-      state.counts[index ?? state.counts.length - 1]!++; // last cell: OTHER
+      // A string where a number belongs: a violation, and missing for the histogram.
+      cells[violationsAt + k]!++;
+      cells[missingAt + k]!++;
     }
   }
+}
+
+/** The primary output's score histogram, moments and predicted class; the reading, or null without one. */
+function addOutput(window: WindowInternals, outputs: ArrayLike<number>): OutputReading | null {
+  const spec = window.profile?.output?.spec;
+  if (!spec || !window.draft.output) return null;
+  const reading = interpretOutput(spec, outputs);
+  if (reading.nan) return reading;
+  const { cells, moments, layout } = window;
+  cells[layout.scoresAt + lookupBin(window.scoreBins!, reading.score)]!++;
+  addToPackedMoments(moments, SCORE_MOMENTS, reading.score);
+  if (spec.task === 'classification' && reading.predicted < layout.size - layout.classesAt) {
+    addToPackedMoments(moments, ENTROPY_MOMENTS, reading.entropy);
+    cells[layout.classesAt + reading.predicted]!++;
+  }
+  return reading;
 }
 
 /**
@@ -145,28 +118,19 @@ function addFeatures(window: SummaryWindow, values: readonly FeatureValue[]): vo
  * const reading = addPrediction(window, { features: rows[0], outputs: outputRow, latencyMs: 3.2 });
  */
 export function addPrediction(window: SummaryWindow, input: PredictionInput): OutputReading | null {
-  const { summary } = window;
-  summary.counts.predictions++;
-  if (input.error) summary.counts.errors++;
-  if (Number.isFinite(input.latencyMs) && input.latencyMs >= 0) {
-    summary.latency.counts[extendedBinIndex(LATENCY_EDGES_MS, input.latencyMs)]!++;
-    addToMoments(summary.latency.moments, input.latencyMs);
+  const w = window as WindowInternals;
+  const counts = w.draft.counts;
+  w.stale = true;
+  counts.predictions++;
+  if (input.error) counts.errors++;
+  const latency = input.latencyMs;
+  if (latency >= 0 && latency - latency === 0) {
+    w.cells[w.layout.latencyAt + lookupBin(LATENCY_LOOKUP, latency)]!++;
+    addToPackedMoments(w.moments, LATENCY_MOMENTS, latency);
   }
-  if (input.features && window.features.length > 0) addFeatures(window, input.features);
-  const spec = window.profile?.output?.spec;
-  if (!input.outputs || !spec || !summary.output) return null;
-  const reading = interpretOutput(spec, input.outputs);
-  if (reading.nan) {
-    summary.counts.nanOutputs++;
-    return reading;
-  }
-  const output = summary.output;
-  output.scores[extendedBinIndex(window.profile!.output!.scores.edges, reading.score)]!++;
-  addToMoments(output.scoreMoments, reading.score);
-  if (spec.task === 'classification' && reading.predicted < output.classes.length) {
-    addToMoments(output.entropy, reading.entropy);
-    output.classes[reading.predicted]!++;
-  }
+  if (input.features && w.features.length > 0) addFeatures(w, input.features);
+  const reading = input.outputs ? addOutput(w, input.outputs) : null;
+  if (reading?.nan || input.nonFinite) counts.nanOutputs++; // once per prediction
   return reading;
 }
 
@@ -237,7 +201,7 @@ function regressionFeedback(window: SummaryWindow, feedback: FeedbackWindow, inp
  * addFeedback(window, { label: 'benign', predicted: reading.predicted, confidence: reading.confidence, features: row });
  */
 export function addFeedback(window: SummaryWindow, input: FeedbackInput): void {
-  const feedback = (window.summary.feedback ??= { n: 0 });
+  const feedback = ((window as WindowInternals).draft.feedback ??= { n: 0 });
   feedback.n++;
   const spec = window.profile?.output?.spec;
   if (spec?.task === 'classification') classificationFeedback(window, feedback, spec.classes ?? [], input);
@@ -251,7 +215,7 @@ export function addFeedback(window: SummaryWindow, input: FeedbackInput): void {
  * addBusinessEvent(window, { name: 'checkout', value: 42.5 });
  */
 export function addBusinessEvent(window: SummaryWindow, event: { name: string; value?: number }): void {
-  const business = (window.summary.business ??= { names: [], counts: [], values: [], dropped: 0 });
+  const business = ((window as WindowInternals).draft.business ??= { names: [], counts: [], values: [], dropped: 0 });
   let i = business.names.indexOf(event.name);
   if (i < 0) {
     if (business.names.length >= MAX_BUSINESS_EVENTS) {
@@ -273,7 +237,7 @@ export function addBusinessEvent(window: SummaryWindow, event: { name: string; v
  * addResourceSample(window, { cpu: 0.35, memoryBytes: process.memoryUsage().rss });
  */
 export function addResourceSample(window: SummaryWindow, sample: { cpu?: number; memoryBytes?: number }): void {
-  const resources = (window.summary.resources ??= {});
+  const resources = ((window as WindowInternals).draft.resources ??= {});
   if (sample.cpu !== undefined) addToMoments((resources.cpu ??= createMoments()), sample.cpu);
   if (sample.memoryBytes !== undefined) addToMoments((resources.memoryBytes ??= createMoments()), sample.memoryBytes);
 }
@@ -286,7 +250,7 @@ export function addResourceSample(window: SummaryWindow, sample: { cpu?: number;
  * outbox.push(closeWindow(window, { seq: nextSeq(), sentAt: now, end: now }));
  */
 export function closeWindow(window: SummaryWindow, envelope: { seq: number; sentAt: string; end?: string }): WindowSummary {
-  const { summary } = window;
+  const { summary } = window; // writes the typed-array state out
   summary.seq = envelope.seq;
   summary.sentAt = envelope.sentAt;
   summary.windowEnd = envelope.end ?? envelope.sentAt;

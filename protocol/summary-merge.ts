@@ -95,6 +95,12 @@ function mergeBusiness(a: BusinessWindow, b: BusinessWindow): BusinessWindow {
   return { names: entries.map(([n]) => n), counts: entries.map(([, e]) => e.count), values: entries.map(([, e]) => e.values), dropped };
 }
 
+function mergeResources(x: NonNullable<SummaryStats['resources']>, y: NonNullable<SummaryStats['resources']>): NonNullable<SummaryStats['resources']> {
+  const cpu = mergeMomentsOptional(x.cpu, y.cpu);
+  const memoryBytes = mergeMomentsOptional(x.memoryBytes, y.memoryBytes);
+  return { ...(cpu && { cpu }), ...(memoryBytes && { memoryBytes }) };
+}
+
 /**
  * Merge the statistics of two windows aligned with the same profile into a new one. Throws a
  * RangeError when their vectors do not line up (different profiles).
@@ -123,16 +129,110 @@ export function mergeSummaryStats(a: SummaryStats, b: SummaryStats): SummaryStat
   const output = mergeOptional(a.output, b.output, mergeOutput);
   const feedback = mergeOptional(a.feedback, b.feedback, (x, y) => mergeFeedback(x, y, bIsLater));
   const business = mergeOptional(a.business, b.business, mergeBusiness);
-  const resources = mergeOptional(a.resources, b.resources, (x, y) => {
-    const cpu = mergeMomentsOptional(x.cpu, y.cpu);
-    const memoryBytes = mergeMomentsOptional(x.memoryBytes, y.memoryBytes);
-    return { ...(cpu && { cpu }), ...(memoryBytes && { memoryBytes }) };
-  });
+  const resources = mergeOptional(a.resources, b.resources, mergeResources);
   if (output) merged.output = output;
   if (feedback) merged.feedback = feedback;
   if (business) merged.business = business;
   if (resources) merged.resources = resources;
   return merged;
+}
+
+/** a[i] += b[i]; lengths checked by the caller. */
+function addCountsInto(a: number[], b: readonly number[]): void {
+  for (let i = 0; i < a.length; i++) a[i]! += b[i]!;
+}
+
+/** Overwrite `target` with the merge of itself and `b` (the same numbers as `mergeMoments`). */
+function mergeMomentsInto(target: Moments, b: Moments): void {
+  if (b.count === 0) return;
+  Object.assign(target, mergeMoments(target, b));
+}
+
+const copyMoments = (m: Moments): Moments => ({ ...m });
+
+function copyOutput(o: OutputWindow): OutputWindow {
+  return { scores: [...o.scores], scoreMoments: copyMoments(o.scoreMoments), entropy: copyMoments(o.entropy), classes: [...o.classes] };
+}
+
+/** Why `b` cannot be merged into `a` (vectors that do not line up), checked before anything changes. */
+function alignmentError(a: SummaryStats, b: SummaryStats): string | null {
+  if (a.features.length !== b.features.length) return `cannot merge windows with ${a.features.length} and ${b.features.length} features`;
+  const pairs: Array<[readonly unknown[], readonly unknown[], string]> = [
+    [a.counts.violations, b.counts.violations, 'violations'],
+    [a.latency.counts, b.latency.counts, 'latency'],
+    ...a.features.map((f, k): [number[], number[], string] => [f.counts, b.features[k]!.counts, `feature ${k}`]),
+  ];
+  if (a.output && b.output) {
+    pairs.push([a.output.scores, b.output.scores, 'output scores'], [a.output.classes, b.output.classes, 'predicted classes']);
+  }
+  for (const [x, y, what] of pairs) if (x.length !== y.length) return `cannot merge ${what}: ${x.length} cells against ${y.length}`;
+  return null;
+}
+
+/**
+ * A copy of a summary's statistics that shares none of what `mergeSummaryStatsInto` changes in
+ * place (counts, features, latency, output), to merge into.
+ *
+ * @example
+ * const bucket = copySummaryStats(statsOf(first)); // first stays as it is
+ */
+export function copySummaryStats(stats: SummaryStats): SummaryStats {
+  const copy: SummaryStats = {
+    ...stats,
+    counts: { ...stats.counts, violations: [...stats.counts.violations] },
+    features: stats.features.map((f) => ({ ...f, counts: [...f.counts], ...(f.moments && { moments: copyMoments(f.moments) }) })),
+    latency: { counts: [...stats.latency.counts], moments: copyMoments(stats.latency.moments) },
+  };
+  if (stats.output) copy.output = copyOutput(stats.output);
+  return copy;
+}
+
+/**
+ * `mergeSummaryStats(target, b)`, written into `target` instead of a new object: the same
+ * numbers, without allocating the merged vectors (a control plane keeps thousands of buckets in
+ * memory and merges every summary into one). `b` is not changed and nothing of it is kept by
+ * reference in the vectors merged in place; `target` must not share them with anything else
+ * (`copySummaryStats` makes such a target). Throws a RangeError, with `target` unchanged, when
+ * the vectors do not line up.
+ *
+ * @example
+ * const bucket = copySummaryStats(statsOf(first));
+ * mergeSummaryStatsInto(bucket, statsOf(second)); // equals mergeSummaryStats(statsOf(first), statsOf(second))
+ */
+export function mergeSummaryStatsInto(target: SummaryStats, b: SummaryStats): SummaryStats {
+  const error = alignmentError(target, b);
+  if (error) throw new RangeError(error);
+  const bIsLater = Date.parse(b.windowEnd) >= Date.parse(target.windowEnd);
+  if (!(Date.parse(target.windowStart) <= Date.parse(b.windowStart))) target.windowStart = b.windowStart;
+  if (bIsLater) target.windowEnd = b.windowEnd;
+  const counts = target.counts;
+  counts.predictions += b.counts.predictions;
+  counts.errors += b.counts.errors;
+  counts.nanOutputs += b.counts.nanOutputs;
+  addCountsInto(counts.violations, b.counts.violations);
+  target.features.forEach((f, k) => {
+    const g = b.features[k]!;
+    addCountsInto(f.counts, g.counts);
+    f.missing += g.missing;
+    if (f.moments && g.moments) mergeMomentsInto(f.moments, g.moments);
+    else if (g.moments) f.moments = copyMoments(g.moments);
+  });
+  addCountsInto(target.latency.counts, b.latency.counts);
+  mergeMomentsInto(target.latency.moments, b.latency.moments);
+  if (target.output && b.output) {
+    addCountsInto(target.output.scores, b.output.scores);
+    mergeMomentsInto(target.output.scoreMoments, b.output.scoreMoments);
+    mergeMomentsInto(target.output.entropy, b.output.entropy);
+    addCountsInto(target.output.classes, b.output.classes);
+  } else if (b.output) target.output = copyOutput(b.output);
+  // The rarer blocks are small: merged as mergeSummaryStats does, into new objects.
+  const feedback = mergeOptional(target.feedback, b.feedback, (x, y) => mergeFeedback(x, y, bIsLater));
+  const business = mergeOptional(target.business, b.business, mergeBusiness);
+  const resources = mergeOptional(target.resources, b.resources, mergeResources);
+  if (feedback) target.feedback = feedback;
+  if (business) target.business = business;
+  if (resources) target.resources = resources;
+  return target;
 }
 
 /** The statistics part of a summary (drops the envelope and identity). */

@@ -62,4 +62,8 @@ export const apiOperations: readonly Operation[] = [
   { method: 'delete', path: '/v1/assignments/{name}', summary: 'Delete an assignment', tag: 'fleet', access: 'admin', status: 204, errors: [404] },
   ...evaluationOperations,
   ...rolloutOperations,
+  // Browser devices. Their WebSocket (GET /v1/device-socket, subprotocol edgefleet.device.v1) cannot be
+  // described in OpenAPI 3.0; its frames are the zod schemas in protocol/device-socket.ts.
+  { method: 'get', path: '/runtime/{file}', summary: 'The browser runtime: edgefleet.js (ES module) and its chunks', tag: 'browser', access: 'public', response: 'text', errors: [404, 503] },
+  { method: 'get', path: '/runtime/ort/{file}', summary: 'onnxruntime-web WebAssembly files the runtime loads', tag: 'browser', access: 'public', response: 'octet-stream', errors: [304, 404] },
 ];

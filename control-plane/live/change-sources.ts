@@ -1,5 +1,7 @@
-import type { LiveChange } from '../../protocol/index.ts';
+import type { LiveChange, WindowSummary } from '../../protocol/index.ts';
 import type { AuditLog } from '../features/audit/audit.store.ts';
+import type { AlertsService } from '../features/evaluation/alerts.service.ts';
+import type { SummaryIngestResult, SummaryIngestService } from '../features/evaluation/summary-ingest.service.ts';
 import type { DesiredStatePublisher } from '../features/fleet/desired-states.service.ts';
 import type { DeviceMessagesService, IngestResult } from '../features/fleet/device-messages.service.ts';
 import type { ChangeBus } from './change-bus.ts';
@@ -13,6 +15,8 @@ import type { ChangeBus } from './change-bus.ts';
  *   that records its changes (rollouts) with no further wiring.
  * - What devices report is not audited; the device-messages service is wrapped instead.
  * - Desired states change as a consequence of both; the live feed listens like the MQTT broker does.
+ * - Window summaries and alert checks are not audited either (they are data, not admin changes);
+ *   their services are wrapped so drift, quality and experiment pages follow new data.
  */
 
 /** `model.alias.set` -> `model`: the resource kind is the action's first word. */
@@ -72,5 +76,41 @@ export function desiredStateAnnouncer(bus: ChangeBus, now: () => Date): DesiredS
       bus.emit({ topic: 'device', action: 'device.desired', id: deviceId, at: now().toISOString(), data: { revision: state.revision } }),
     // A removed device is already announced by its `device.delete` audit entry.
     clear: () => undefined,
+  };
+}
+
+/**
+ * The summary ingest, announcing each accepted window as an `evaluation` change of its model
+ * version (whatever the transport: MQTT, REST and browser sockets share this service), after it
+ * is stored: at once for `ingest`, after the group commit for `submit`. One change per summary;
+ * receivers debounce (the console refetches at most every couple of seconds under a stream).
+ */
+export function announceSummaries(ingest: SummaryIngestService, bus: ChangeBus, now: () => Date): SummaryIngestService {
+  const announce = (summary: WindowSummary, result: SummaryIngestResult) => {
+    if (!result.accepted) return result; // a duplicate or a refused summary changed nothing
+    bus.emit({
+      topic: 'evaluation', action: 'evaluation.summary', id: `${summary.model}:${summary.version}`, at: now().toISOString(),
+      data: { model: summary.model, version: summary.version, arm: summary.arm, predictions: summary.counts.predictions },
+    });
+    return result;
+  };
+  return {
+    ...ingest,
+    ingest: (summary, raw) => announce(summary, ingest.ingest(summary, raw)),
+    submit: async (summary, raw) => announce(summary, await ingest.submit(summary, raw)),
+  };
+}
+
+/** The alerts service, announcing a check that opened or resolved alerts as an `alert` change. */
+export function announceAlerts(alerts: AlertsService, bus: ChangeBus, now: () => Date): AlertsService {
+  return {
+    ...alerts,
+    async evaluate() {
+      const result = await alerts.evaluate();
+      if (result.fired > 0 || result.resolved > 0) {
+        bus.emit({ topic: 'alert', action: 'alert.evaluate', at: now().toISOString(), data: { fired: result.fired, resolved: result.resolved } });
+      }
+      return result;
+    },
   };
 }

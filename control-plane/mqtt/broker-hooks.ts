@@ -3,9 +3,21 @@ import type { Logger } from 'pino';
 import type { FleetFeature } from '../features/fleet/fleet-feature.ts';
 import type { ControlPlaneMetrics } from '../metrics.ts';
 import { decideLogin, maySubscribe, publishChannel } from './broker-policy.ts';
-import type { DeviceIngest } from './device-ingest.ts';
+import type { DeviceIngest, IngestOutcome } from './device-ingest.ts';
 
 type BrokerHooks = Required<Pick<AedesOptions, 'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>>;
+
+/**
+ * PUBACK for anything stored, refused or dropped for good (a bad message is dropped and counted,
+ * the device must not send it again); none for a message that could not be stored
+ * (`handler_error`): aedes closes the connection instead, as for a refused publish, and the device
+ * publishes it again after reconnecting (MQTT 3.1.1 section 4.4: unacknowledged QoS 1 messages are
+ * resent).
+ */
+function acknowledge(outcome: IngestOutcome, done: (error?: Error | null) => void): void {
+  if (!outcome.accepted && outcome.reason === 'handler_error') done(new Error('the message could not be stored'));
+  else done(null);
+}
 
 /**
  * The aedes hooks that enforce `broker-policy.ts`, count refusals in `metrics.mqttRefused{kind}`, and
@@ -58,8 +70,10 @@ export function createBrokerHooks(deps: {
       // Device messages are never retained: only the control plane's desired state is.
       packet.retain = false;
       // Handled here, before aedes sends PUBACK: an acknowledged QoS 1 message is already stored.
-      ingest(packet.topic, packet.payload as Buffer, { lastWill });
-      done(null);
+      // Summaries are group-committed, so their outcome is a promise that settles after the commit.
+      const outcome = ingest(packet.topic, packet.payload as Buffer, { lastWill });
+      if (outcome instanceof Promise) void outcome.then((settled) => acknowledge(settled, done));
+      else acknowledge(outcome, done);
     },
     authorizeSubscribe(client, subscription, done) {
       if (maySubscribe(client.id, subscription.topic)) return done(null, subscription);

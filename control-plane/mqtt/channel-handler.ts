@@ -8,16 +8,20 @@ export interface DeviceMessage {
   lastWill: boolean;
   /** The payload as received (a handler may store it as is instead of serialising it again). */
   raw?: Buffer;
+  /** `raw` decoded as UTF-8, when the dispatcher already did (it parsed the JSON from it). */
+  text?: string;
 }
 
 export type HandlerOutcome = { accepted: true; gap?: number } | { accepted: false; reason: string };
 
 /**
- * Handles one channel. Synchronous: the embedded broker acknowledges a QoS 1 message (PUBACK) only
- * after its handler returns, so an acknowledged message is already committed to SQLite.
- * Must not throw for bad input; the dispatcher still catches and counts if it does.
+ * Handles one channel. The embedded broker acknowledges a QoS 1 message (PUBACK) only after the
+ * outcome is known, so an acknowledged message is already committed to SQLite: synchronously for
+ * most channels, or a promise that settles after the commit (summaries are group-committed). A
+ * rejected promise means "not stored": the message is not acknowledged and the device sends it
+ * again. Must not throw for bad input; the dispatcher still catches and counts if it does.
  */
-export type ChannelHandler = (message: DeviceMessage) => HandlerOutcome;
+export type ChannelHandler = (message: DeviceMessage) => HandlerOutcome | Promise<HandlerOutcome>;
 
 /**
  * A handler for a channel with a protocol schema: validate, check that the payload speaks for the
@@ -25,7 +29,7 @@ export type ChannelHandler = (message: DeviceMessage) => HandlerOutcome;
  */
 export function schemaHandler<S extends z.ZodType<{ deviceId: string }>>(
   schema: S,
-  apply: (message: z.infer<S>, context: DeviceMessage) => HandlerOutcome,
+  apply: (message: z.infer<S>, context: DeviceMessage) => HandlerOutcome | Promise<HandlerOutcome>,
 ): ChannelHandler {
   return (context) => {
     const parsed = schema.safeParse(context.payload);

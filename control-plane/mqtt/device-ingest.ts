@@ -2,12 +2,20 @@ import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { parseDeviceTopic, type DeviceChannel } from '../../protocol/index.ts';
 import type { ControlPlaneMetrics } from '../metrics.ts';
-import type { ChannelHandler } from './channel-handler.ts';
+import type { ChannelHandler, HandlerOutcome } from './channel-handler.ts';
 
 export type ChannelHandlers = Record<DeviceChannel, ChannelHandler>;
 
-/** Route one device message to its channel's handler. Never throws. */
-export type DeviceIngest = (topic: string, payload: Buffer, options: { lastWill: boolean }) => void;
+/** What became of one message: the handler's verdict, or why it never reached one. */
+export type IngestOutcome = { accepted: true } | { accepted: false; reason: string };
+
+/**
+ * Route one device message to its channel's handler. Never throws, never rejects. The outcome lets
+ * a transport answer the device (the device socket's `ack`, the broker's PUBACK); it is a promise
+ * when the handler commits later (summaries: group commit), settled after the commit. `handler_error`
+ * means the message was not stored: do not acknowledge it, the device sends it again.
+ */
+export type DeviceIngest = (topic: string, payload: Buffer, options: { lastWill: boolean }) => IngestOutcome | Promise<IngestOutcome>;
 
 /**
  * Counters the broker adds beside `metrics.mqttDropped` (control-plane/metrics.ts): accepted
@@ -42,9 +50,10 @@ function ingestCounters(registry: Registry) {
 export function createDeviceIngest(deps: { handlers: ChannelHandlers; metrics: ControlPlaneMetrics; logger: Logger }): DeviceIngest {
   const { handlers, metrics, logger } = deps;
   const counters = ingestCounters(metrics.registry);
-  const drop = (channel: string, reason: string, deviceId?: string) => {
+  const drop = (channel: string, reason: string, deviceId?: string): IngestOutcome => {
     metrics.mqttDropped.inc({ channel, reason });
     logger.debug({ channel, reason, deviceId }, 'device message dropped');
+    return { accepted: false, reason };
   };
 
   return (topic, payload, { lastWill }) => {
@@ -52,20 +61,28 @@ export function createDeviceIngest(deps: { handlers: ChannelHandlers; metrics: C
     const handler = parsed && Object.hasOwn(handlers, parsed.channel) ? handlers[parsed.channel as DeviceChannel] : undefined;
     if (!parsed || !handler) return drop(parsed?.channel ?? 'unknown', 'unknown_channel');
     const { deviceId, channel } = parsed;
+    const text = payload.toString('utf8'); // decoded once: parsed here, stored as is by summaries
     let json: unknown;
     try {
-      json = JSON.parse(payload.toString('utf8'));
+      json = JSON.parse(text);
     } catch {
       return drop(channel, 'invalid_json', deviceId);
     }
-    try {
-      const outcome = handler({ topicDeviceId: deviceId, payload: json, lastWill, raw: payload });
+    const settle = (outcome: HandlerOutcome): IngestOutcome => {
       if (!outcome.accepted) return drop(channel, outcome.reason, deviceId);
       counters.accepted.inc({ channel });
       if (outcome.gap) counters.gaps.inc({ channel }, outcome.gap);
-    } catch (err) {
+      return { accepted: true };
+    };
+    const fail = (err: unknown): IngestOutcome => {
       logger.error({ err, channel, deviceId }, 'device message handler failed');
-      drop(channel, 'handler_error', deviceId);
+      return drop(channel, 'handler_error', deviceId);
+    };
+    try {
+      const outcome = handler({ topicDeviceId: deviceId, payload: json, lastWill, raw: payload, text });
+      return outcome instanceof Promise ? outcome.then(settle, fail) : settle(outcome);
+    } catch (err) {
+      return fail(err);
     }
   };
 }

@@ -7,11 +7,8 @@ import type { ControlPlaneServices } from '../services.ts';
 import { createBrokerHooks } from './broker-hooks.ts';
 import type { ChannelHandler } from './channel-handler.ts';
 import { createRetainedPublisher } from './desired-state.publisher.ts';
+import { createChannelHandlers } from './channel-handlers.ts';
 import { createDeviceIngest, type ChannelHandlers } from './device-ingest.ts';
-import { createEventsHandler } from './handlers/events.handler.ts';
-import { createPresenceHandler } from './handlers/presence.handler.ts';
-import { createReportedHandler } from './handlers/reported.handler.ts';
-import { createSummariesHandler } from './handlers/summaries.handler.ts';
 
 export interface MqttBrokerOptions {
   /** 0 picks a free port (tests). */
@@ -41,12 +38,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
   const { services, metrics } = options;
   const { fleet } = services;
   const logger = options.logger.child({ component: 'mqtt' });
-  const handlers: ChannelHandlers = {
-    presence: createPresenceHandler(fleet.messages),
-    reported: createReportedHandler(fleet.messages),
-    events: createEventsHandler(fleet.messages),
-    summaries: createSummariesHandler(services.evaluation.ingest),
-  };
+  const handlers: ChannelHandlers = createChannelHandlers(services);
   for (const [channel, handler] of Object.entries(options.handlers ?? {}) as Array<[keyof ChannelHandlers, ChannelHandler | undefined]>) {
     if (handler) handlers[channel] = handler;
   }

@@ -83,8 +83,11 @@ export function createFeedbackService(options: FeedbackServiceOptions): Feedback
       if (entry.labelled?.has(row)) {
         throw new FeedbackError(409, `request '${input.requestId}'${entry.record.rows.length > 1 ? ` row ${row}` : ''} already has feedback`);
       }
-      (entry.labelled ??= new Set()).add(row);
-      stats.recordFeedback(entry.record, row, (input.label ?? input.value) as string | number);
+      const label = (input.label ?? input.value) as string | number;
+      (entry.labelled ??= new Map()).set(row, label);
+      stats.recordFeedback(entry.record, row, label);
+      // The candidate's shadow answer to the same request is judged against the same label.
+      if (entry.shadow) stats.recordFeedback(entry.shadow, row, label);
       return entry.record.identity;
     },
     event(input) {

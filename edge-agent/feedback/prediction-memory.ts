@@ -16,8 +16,13 @@ import type { PredictionRecord } from '../stats/stats-collector.ts';
 export interface RememberedPrediction {
   record: PredictionRecord;
   at: number;
-  /** Rows that already have a label (a second label for a row is a conflict); made on the first label. */
-  labelled: Set<number> | null;
+  /**
+   * Labels by row (a second label for a row is a conflict); made on the first label. Kept so a
+   * shadow prediction that finishes after its label came back still gets it.
+   */
+  labelled: Map<number, string | number> | null;
+  /** A rollout candidate's shadow prediction on the same request: labels count for it too. */
+  shadow?: PredictionRecord;
 }
 
 export type Lookup = { found: true; entry: RememberedPrediction } | { found: false; reason: 'unknown' | 'expired' };

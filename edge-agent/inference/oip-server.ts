@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InferenceError, PayloadTooLargeError, QueueFullError, type InferenceErrorCode } from './errors.ts';
 import type { InferenceMetrics } from './inference-metrics.ts';
-import { createInferenceService, type InferenceHook } from './inference.service.ts';
+import { createInferenceService, type InferenceHook, type InferenceRouter } from './inference.service.ts';
 import type { ModelRegistry } from './model-registry.ts';
 
 export interface OipLimits {
@@ -23,6 +23,8 @@ export interface OipAppOptions {
   limits?: OipLimits;
   /** Called once per inference request with its id, tensors, latency and error (statistics). */
   onInference?: InferenceHook;
+  /** Picks what serves unpinned requests (a rollout's arms); default: the active version. */
+  router?: InferenceRouter;
   /** Liveness and readiness of the whole agent; both default to true. */
   health?: { live?: () => boolean; ready?: () => boolean };
   server?: { name: string; version: string };
@@ -46,6 +48,7 @@ export function createOipApp(options: OipAppOptions): Hono {
     registry: options.registry,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.onInference ? { onInference: options.onInference } : {}),
+    ...(options.router ? { router: options.router } : {}),
     ...(options.server ? { server: options.server } : {}),
   });
   const maxBodyBytes = options.limits?.maxBodyBytes ?? 64 * 1024 * 1024;
@@ -103,6 +106,7 @@ export function createOipApp(options: OipAppOptions): Hono {
       body,
       ...(headerLength !== undefined ? { headerLength } : {}),
       receivedAt,
+      header: (name) => c.req.header(name),
     });
     if (!outcome.ok) return fail(c, outcome.error, outcome.requestId);
     c.header(REQUEST_ID, outcome.requestId);

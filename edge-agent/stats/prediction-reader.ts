@@ -41,6 +41,88 @@ export function tensorView(tensor: Tensor): TensorView | null {
   return { data: decoded, shape: tensor.shape };
 }
 
+/**
+ * How to read a profile whose features are all single elements (`source.kind: 'element'`), the
+ * tabular case: per feature, which input (index into `inputs`) and which element of the row.
+ */
+interface ElementPlan {
+  inputs: string[];
+  inputOf: Int32Array;
+  index: Int32Array;
+}
+
+const plans = new WeakMap<Profile, ElementPlan | null>();
+
+function elementPlan(profile: Profile): ElementPlan | null {
+  if (plans.has(profile)) return plans.get(profile)!;
+  let plan: ElementPlan | null = { inputs: [], inputOf: new Int32Array(profile.features.length), index: new Int32Array(profile.features.length) };
+  for (const [k, f] of profile.features.entries()) {
+    if (f.source.kind !== 'element') {
+      plan = null;
+      break;
+    }
+    let i = plan.inputs.indexOf(f.source.input);
+    if (i < 0) i = plan.inputs.push(f.source.input) - 1;
+    plan.inputOf[k] = i;
+    plan.index[k] = f.source.index;
+  }
+  plans.set(profile, plan);
+  return plan;
+}
+
+/**
+ * `extractFeatureRows` for an element-only profile, without building views: the same values (a
+ * feature whose input is absent, beyond the input's rows or beyond its row is null). Null when a
+ * tensor needs decoding (half floats) or is not numeric, which the general path handles.
+ */
+function readElements(plan: ElementPlan, inputs: Feeds): FeatureValue[][] | null {
+  const tensors: Array<Tensor | undefined> = new Array(plan.inputs.length);
+  const rowsPer = new Int32Array(plan.inputs.length);
+  let rows = 0;
+  for (let i = 0; i < plan.inputs.length; i++) {
+    const name = plan.inputs[i]!;
+    const tensor = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+    if (!tensor) continue;
+    const kind = DATATYPES[tensor.datatype].kind;
+    if (kind === 'half') return null;
+    if (kind === 'bytes') continue; // not a view: its features are missing, as in extractFeatureRows
+    tensors[i] = tensor;
+    rowsPer[i] = tensor.shape.length > 1 ? (tensor.shape[0] ?? 0) : 1;
+    if (rowsPer[i]! > rows) rows = rowsPer[i]!;
+  }
+  const out: FeatureValue[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const values: FeatureValue[] = new Array(plan.index.length);
+    for (let k = 0; k < plan.index.length; k++) {
+      const i = plan.inputOf[k]!;
+      const tensor = tensors[i];
+      const tensorRows = rowsPer[i]!;
+      if (!tensor || r >= tensorRows) {
+        values[k] = null;
+        continue;
+      }
+      const data = tensor.data as ArrayLike<number> | ArrayLike<bigint>;
+      const size = data.length / tensorRows;
+      const index = plan.index[k]!;
+      values[k] = index < size ? Number(data[r * size + index]) : null;
+    }
+    out[r] = values;
+  }
+  return out;
+}
+
+function readFeatures(profile: Profile, inputs: Feeds): FeatureValue[][] {
+  const plan = elementPlan(profile);
+  return (plan && readElements(plan, inputs)) ?? extractFeatureRows(profile.features, viewsOf(inputs));
+}
+
+/** `outputRows`, without a subarray for the one-row request (the row is the whole tensor). */
+function rowsOfOutput(view: TensorView): ArrayLike<number>[] {
+  const data = view.data as ArrayLike<number> & { subarray?: unknown };
+  if (rowsOf(view) === 1 && typeof data.subarray === 'function' && typeof data[0] !== 'bigint') return [data];
+  return outputRows(view);
+}
+
 function viewsOf(tensors: Record<string, Tensor>): Record<string, TensorView> {
   const views: Record<string, TensorView> = {};
   for (const [name, tensor] of Object.entries(tensors)) {
@@ -50,9 +132,14 @@ function viewsOf(tensors: Record<string, Tensor>): Record<string, TensorView> {
   return views;
 }
 
+function firstTensor(tensors: Record<string, Tensor> | undefined): Tensor | undefined {
+  for (const name in tensors) if (Object.hasOwn(tensors, name)) return tensors[name];
+  return undefined;
+}
+
 /** Rows of the request: dimension 0 of the first output (or input), one for a scalar or nothing. */
 export function requestRows(inputs: Feeds | undefined, outputs: Record<string, Tensor> | undefined): number {
-  const first = (outputs && Object.values(outputs)[0]) ?? (inputs && Object.values(inputs)[0]);
+  const first = firstTensor(outputs) ?? firstTensor(inputs);
   return first && first.shape.length > 1 ? (first.shape[0] ?? 1) : 1;
 }
 
@@ -81,14 +168,14 @@ function nonFiniteRows(outputs: Record<string, Tensor>, rows: number): boolean[]
  */
 export function readPrediction(inputs: Feeds | undefined, outputs: Record<string, Tensor> | undefined, profile: Profile | null): PredictionReading {
   const rows = requestRows(inputs, outputs);
-  const features = profile && profile.features.length > 0 && inputs ? extractFeatureRows(profile.features, viewsOf(inputs)) : null;
+  const features = profile && profile.features.length > 0 && inputs ? readFeatures(profile, inputs) : null;
   const spec = profile?.output?.spec;
   const primary = spec && outputs ? outputs[spec.tensor] : undefined;
   const primaryView = primary ? tensorView(primary) : null;
   return {
     rows,
     features,
-    outputs: primaryView ? outputRows(primaryView) : null,
+    outputs: primaryView ? rowsOfOutput(primaryView) : null,
     nonFinite: !spec && outputs ? nonFiniteRows(outputs, rows) : null,
   };
 }

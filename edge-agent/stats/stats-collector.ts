@@ -89,8 +89,13 @@ export interface StatsCollector {
 // Client mistakes (400, 404, 413) never reached a model; overload and runtime failures did fail the app.
 const COUNTED_ERRORS = new Set(['INFERENCE_FAILED', 'QUEUE_FULL', 'MODEL_UNAVAILABLE']);
 
+const sameIdentity = (a: WindowIdentity, b: WindowIdentity) =>
+  a.model === b.model && a.version === b.version && a.variant === b.variant && a.arm === b.arm;
+
 interface OpenWindow {
   key: string;
+  /** False once closed: the last-used shortcut must not hand out a closed window. */
+  open: boolean;
   identity: WindowIdentity;
   window: SummaryWindow;
   profileSha: string | null;
@@ -114,19 +119,24 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
       iso(now),
       options.detectorOptions,
     );
-    const state: OpenWindow = { key, identity, window, profileSha: entry?.sha256 ?? null, openedAt: now, dirty: false, lastCheckpointAt: now, checkpointedPredictions: 0 };
+    const state: OpenWindow = { key, open: true, identity, window, profileSha: entry?.sha256 ?? null, openedAt: now, dirty: false, lastCheckpointAt: now, checkpointedPredictions: 0 };
     windows.set(key, state);
     return state;
   };
 
+  /** The window the last request went to: most requests go to the same one, without building its key. */
+  let last: OpenWindow | undefined;
+
   /** The open window of `identity`, on the version's current profile (a new profile starts a new window). */
   const windowFor = (identity: WindowIdentity): OpenWindow => {
-    const key = windowKey(identity);
     const entry = options.profileOf(identity.model, identity.version);
+    const sha = entry?.sha256 ?? null;
+    if (last?.open && last.profileSha === sha && sameIdentity(last.identity, identity)) return last;
+    const key = windowKey(identity);
     const current = windows.get(key);
-    if (current && current.profileSha === (entry?.sha256 ?? null)) return current;
+    if (current && current.profileSha === sha) return (last = current);
     if (current) close(current);
-    return open(identity, entry, key);
+    return (last = open(identity, entry, key));
   };
 
   const isEmpty = (s: WindowSummary) => s.counts.predictions === 0 && !s.feedback && !s.business;
@@ -141,6 +151,7 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
 
   function close(state: OpenWindow): void {
     windows.delete(state.key);
+    state.open = false;
     if (isEmpty(state.window.summary)) {
       store.deleteCheckpoint(state.key);
       return;
@@ -154,7 +165,7 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
   };
 
   const checkpoint = (state: OpenWindow, now: number): void => {
-    const summary = state.window.summary;
+    const summary = state.window.summary; // written out from the window's typed arrays
     store.saveCheckpoint({ key: state.key, summary, savedAt: now });
     state.dirty = false;
     state.lastCheckpointAt = now;
@@ -174,15 +185,17 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
     }
   };
 
+  // Per request: reads `window.predictions`, never `window.summary` (that writes the window out).
   const recordRows = (state: OpenWindow, event: InferenceEvent): RowMemory[] => {
-    const reading = readPrediction(event.inputs, event.outputs, state.window.profile);
+    const { window } = state;
+    const reading = readPrediction(event.inputs, event.outputs, window.profile);
     const rows: RowMemory[] = new Array(reading.rows);
-    const summary = state.window.summary;
+    const regression = window.profile?.output?.spec.task === 'regression';
     for (let r = 0; r < reading.rows; r++) {
       const features = reading.features?.[r] ?? null;
-      const out = addPrediction(state.window, { features, outputs: reading.outputs?.[r] ?? null, latencyMs: event.latencyMs });
-      if (reading.nonFinite?.[r]) summary.counts.nanOutputs++;
-      const regression = state.window.profile?.output?.spec.task === 'regression';
+      const out = addPrediction(window, {
+        features, outputs: reading.outputs?.[r] ?? null, latencyMs: event.latencyMs, nonFinite: reading.nonFinite?.[r] === true,
+      });
       rows[r] = {
         predicted: !out || out.nan ? null : regression ? out.score : out.predicted,
         confidence: out && Number.isFinite(out.confidence) ? out.confidence : null,
@@ -204,7 +217,7 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
         for (let r = 0; r < n; r++) addPrediction(state.window, { latencyMs: event.latencyMs, error: true });
       } else rows = recordRows(state, event);
       touched(state);
-      if (state.window.summary.counts.predictions >= options.windowPredictions) close(state);
+      if (state.window.predictions >= options.windowPredictions) close(state);
       return event.error ? null : { identity, profileSha: state.profileSha, rows };
     },
     recordFeedback(record, row, label) {
@@ -258,7 +271,7 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
       let checkpointedPredictions = 0;
       let unsavedWindows = 0;
       for (const state of windows.values()) {
-        openPredictions += state.window.summary.counts.predictions;
+        openPredictions += state.window.predictions;
         checkpointedPredictions += state.checkpointedPredictions;
         if (state.dirty) unsavedWindows++;
       }

@@ -51,6 +51,12 @@ export interface TelemetryStatus extends StatsStatus {
 export interface Telemetry {
   feedback: FeedbackService;
   onInference(event: InferenceEvent): void;
+  /**
+   * A rollout candidate's shadow run on a served request: its prediction and the shadow business
+   * events go to the candidate's window; a label that comes later for the served request also
+   * counts for the shadow prediction.
+   */
+  onShadow(event: InferenceEvent, business: ReadonlyArray<{ name: string; value: number }>): void;
   onDesired(state: DesiredState): void;
   /** Try to send the outbox now (the MQTT link came up). */
   kick(): void;
@@ -144,6 +150,21 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       } catch (error) {
         // Statistics must never cost a request its answer; a storage failure is logged and counted.
         logger.error({ err: (error as Error).message, model: event.model }, 'statistics for a request failed');
+      }
+    },
+    onShadow(event, business) {
+      try {
+        const record = stats.recordInference(event);
+        const served = memory.lookup(event.requestId);
+        if (record && served.found) {
+          served.entry.shadow = record;
+          // The shadow runs after the answer, so its label may be here already.
+          for (const [row, label] of served.entry.labelled ?? []) stats.recordFeedback(record, row, label);
+        }
+        const identity = record?.identity ?? identityOf(event.model, event.version);
+        for (const e of business) stats.recordEvent(identity, e);
+      } catch (error) {
+        logger.error({ err: (error as Error).message, model: event.model }, 'statistics for a shadow run failed');
       }
     },
     onDesired(state) {

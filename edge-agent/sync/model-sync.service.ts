@@ -18,6 +18,7 @@ import { classifyFailure, isBlocked, nextFailure, type RetryPolicy } from './fai
 import type { ManifestVerifier } from './manifest-verifier.ts';
 import type { ModelLoader } from './model-loader.ts';
 import { restoreModel, revertModel, type RecoveryContext } from './model-recovery.ts';
+import { createArmSync, type ArmSyncDeps } from './rollout-arm-sync.ts';
 import type { Installed, SyncStateStore } from './sync-state-store.ts';
 
 export interface ProbationControl {
@@ -41,6 +42,8 @@ export interface ModelSyncDeps {
   artifactRequest: (path: string) => { url: string; headers: Record<string, string> };
   batching?: BatchingConfig;
   retry?: RetryPolicy;
+  /** Rollout candidates (edge-agent/rollout); without it directives are ignored and the baseline serves. */
+  arms?: Pick<ArmSyncDeps, 'arms' | 'needsCandidate'>;
 }
 
 export interface ModelSync {
@@ -176,6 +179,25 @@ export function createModelSync(deps: ModelSyncDeps): ModelSync {
     }
   }
 
+  const blockingFailure = (entry: DesiredModel, revision: number) => {
+    const failure = store.state.failures.find((f) => f.name === entry.name);
+    return isBlocked(failure, entry.signed.manifest.sha256, revision, timers.now()) ? failure : undefined;
+  };
+
+  const arms = deps.arms && createArmSync({
+    ...deps.arms,
+    verifyDesired: (entry) => deps.verifier.verifyDesired(entry),
+    ensureCached,
+    load: deps.load,
+    activateOptions,
+    serving: (name) => registry.describe(name)?.activeVersion,
+    blocked: blockingFailure,
+    fail,
+    reportBlocked: (entry, failure) => report(entry.name, { status: 'failed', lastError: `rollout candidate ${entry.version}: ${failure.reason}`, desiredVersion: entry.version }),
+    stopped: () => stopped,
+    logger,
+  });
+
   async function syncModel(entry: DesiredModel, revision: number): Promise<void> {
     const slot = store.state.models[entry.name];
     const sha256 = entry.signed.manifest.sha256;
@@ -184,13 +206,13 @@ export function createModelSync(deps: ModelSyncDeps): ModelSync {
       if (!current || current.status !== 'ready' || current.version !== entry.version) report(entry.name, { status: 'ready', desiredVersion: entry.version });
       return;
     }
-    const failure = store.state.failures.find((f) => f.name === entry.name);
-    if (isBlocked(failure, sha256, revision, timers.now())) return;
+    if (blockingFailure(entry, revision)) return;
     await install(entry, revision);
   }
 
   async function removeModel(name: string): Promise<void> {
     deps.probation.cancel(name);
+    await arms?.clear(name);
     await registry.unload(name);
     store.update((s) => {
       delete s.models[name];
@@ -208,13 +230,16 @@ export function createModelSync(deps: ModelSyncDeps): ModelSync {
         s.failures = s.failures.filter((f) => f.revision === state.revision);
       });
     }
-    publisher.setDesiredRevision(state.revision);
     for (const entry of state.models) {
       if (stopped || desired !== state) return;
       await syncModel(entry, state.revision);
+      await arms?.sync(entry, state.revision);
     }
     const wanted = new Set(state.models.map((m) => m.name));
     for (const name of Object.keys(store.state.models)) if (!wanted.has(name)) await removeModel(name);
+    // Reported only now: the control plane reads this revision as "applied" (a rollout step's
+    // devices have applied it once both arms are loaded), and every model has been worked through.
+    if (!stopped && desired === state) publisher.setDesiredRevision(state.revision);
     scheduleRetry(state.revision);
   }
 

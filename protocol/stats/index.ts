@@ -44,7 +44,9 @@ export {
 } from './distances.ts';
 export { benjaminiHochbergAdjust, holmAdjust } from './multiple-testing.ts';
 export {
+  PACKED_MOMENTS_CELLS,
   addToMoments,
+  addToPackedMoments,
   createMoments,
   mergeMoments,
   momentsKurtosis,
@@ -54,6 +56,8 @@ export {
   momentsStd,
   momentsSummary,
   momentsVariance,
+  packedMoments,
+  unpackMoments,
   type Moments,
 } from './moments.ts';
 export {

@@ -72,6 +72,78 @@ export function addToMoments(state: Moments, value: number): Moments {
   return state;
 }
 
+/** Cells of one packed moments state (`packedMoments`): count, mean, m2, m3, m4, min, max, sum. */
+export const PACKED_MOMENTS_CELLS = 8;
+
+/**
+ * Room for `states` packed moments states, all empty. A packed state is `createMoments()` laid out
+ * in a Float64Array (min and max start at +Infinity and -Infinity instead of null), so a hot loop
+ * updates many states without allocating: a null that becomes a number makes V8 box every later
+ * store of that field. `unpackMoments` turns one back into the JSON form.
+ *
+ * @example
+ * const packed = packedMoments(2);
+ * addToPackedMoments(packed, PACKED_MOMENTS_CELLS, 5); // the second state
+ * unpackMoments(packed, PACKED_MOMENTS_CELLS).mean; // 5
+ */
+export function packedMoments(states: number): Float64Array {
+  const buffer = new Float64Array(states * PACKED_MOMENTS_CELLS);
+  for (let offset = 0; offset < buffer.length; offset += PACKED_MOMENTS_CELLS) {
+    buffer[offset + 5] = Infinity;
+    buffer[offset + 6] = -Infinity;
+  }
+  return buffer;
+}
+
+/**
+ * `addToMoments` on the packed state at `offset`: the same updates in the same order, so the
+ * result is bit for bit the object form's. Non-finite values are skipped.
+ *
+ * @example
+ * const packed = packedMoments(1);
+ * for (const x of [1, 2, 3, 4]) addToPackedMoments(packed, 0, x);
+ * unpackMoments(packed, 0); // equals momentsOf([1, 2, 3, 4])
+ */
+export function addToPackedMoments(buffer: Float64Array, offset: number, value: number): void {
+  if (value - value !== 0) return; // NaN and ±Infinity (x - x is NaN for both)
+  const n1 = buffer[offset]!;
+  const n = n1 + 1;
+  const m2 = buffer[offset + 2]!;
+  const m3 = buffer[offset + 3]!;
+  const delta = value - buffer[offset + 1]!;
+  const deltaN = delta / n;
+  const deltaN2 = deltaN * deltaN;
+  const term1 = delta * deltaN * n1;
+  buffer[offset + 1]! += deltaN;
+  buffer[offset + 4]! += term1 * deltaN2 * (n * n - 3 * n + 3) + 6 * deltaN2 * m2 - 4 * deltaN * m3;
+  buffer[offset + 3] = m3 + (term1 * deltaN * (n - 2) - 3 * deltaN * m2);
+  buffer[offset + 2] = m2 + term1;
+  buffer[offset] = n;
+  buffer[offset + 7]! += value;
+  buffer[offset + 5] = Math.min(buffer[offset + 5]!, value);
+  buffer[offset + 6] = Math.max(buffer[offset + 6]!, value);
+}
+
+/**
+ * The packed state at `offset` as a `Moments` object, written into `into` when given (its
+ * fields overwritten) or a new object.
+ *
+ * @example
+ * unpackMoments(packedMoments(1), 0); // createMoments()
+ */
+export function unpackMoments(buffer: Float64Array, offset: number, into: Moments = createMoments()): Moments {
+  const count = buffer[offset]!;
+  into.count = count;
+  into.mean = buffer[offset + 1]!;
+  into.m2 = buffer[offset + 2]!;
+  into.m3 = buffer[offset + 3]!;
+  into.m4 = buffer[offset + 4]!;
+  into.min = count === 0 ? null : buffer[offset + 5]!;
+  into.max = count === 0 ? null : buffer[offset + 6]!;
+  into.sum = buffer[offset + 7]!;
+  return into;
+}
+
 /**
  * Moments of an array of values.
  *

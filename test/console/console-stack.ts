@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino } from 'pino';
+import type { Clock } from '../../control-plane/clock.ts';
 import { loadControlPlaneConfig } from '../../control-plane/config.ts';
 import { startControlPlane, type RunningControlPlane } from '../../control-plane/main.ts';
 import { deviceTopic, enrollResponseSchema, type DeviceChannel, type EnrollResponse, type Labels } from '../../protocol/index.ts';
@@ -11,13 +12,24 @@ import { createTempDir } from '../helpers/temp-dir.ts';
  * A real control plane for browser tests: startControlPlane (HTTP, live WebSocket, embedded MQTT
  * broker, console bundle) on port 0 in a temp folder, with an admin and a viewer token.
  */
-export async function startConsoleStack() {
+export interface ConsoleStackOptions {
+  /** Time for the control plane (rollout tests move it ahead a minute at a time). */
+  clock?: Clock;
+  /** How often the rollout engine ticks (default 15 s; 1 s lets a page watch a step advance). */
+  rolloutIntervalSeconds?: number;
+}
+
+export async function startConsoleStack(options: ConsoleStackOptions = {}) {
   const dir = createTempDir('ef-console-');
   const adminToken = `efa_test_${randomBytes(12).toString('hex')}`;
-  const config = loadControlPlaneConfig({ flags: { dataDir: dir.path, port: 0, mqttPort: 0, adminToken, logLevel: 'silent' } });
+  const config = loadControlPlaneConfig({
+    flags: { dataDir: dir.path, port: 0, mqttPort: 0, adminToken, logLevel: 'silent', rolloutIntervalSeconds: options.rolloutIntervalSeconds },
+  });
   // No variant builds: quantizing a pushed model is CPU work in this same process, which would make
   // the browser steps after a push slow on a shared machine; the console only shows their results.
-  const cp: RunningControlPlane = await startControlPlane(config, { logger: pino({ level: 'silent' }), variantJobs: false });
+  const cp: RunningControlPlane = await startControlPlane(config, {
+    logger: pino({ level: 'silent' }), variantJobs: false, ...(options.clock ? { clock: options.clock } : {}),
+  });
 
   async function api(method: string, path: string, json?: unknown, token = adminToken): Promise<Response> {
     return fetch(`${cp.url}${path}`, {

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { loadControlPlaneConfig } from '../../control-plane/config.ts';
+import type { Clock } from '../../control-plane/clock.ts';
+import { loadControlPlaneConfig, type ControlPlaneConfig } from '../../control-plane/config.ts';
 import { startControlPlane, type RunningControlPlane } from '../../control-plane/main.ts';
 import { startAgent, type AgentDeps, type RunningAgent } from '../../edge-agent/agent.ts';
 import { loadAgentConfig, type AgentConfig } from '../../edge-agent/config.ts';
@@ -25,17 +26,25 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/**
- * `variantJobs` runs the control plane's variant build worker. Off by default: suites that compare
- * an agent's outputs with a direct FP32 run must not see their devices switch to int8 midway.
- */
-export async function startTestStack(options: { variantJobs?: boolean } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /**
+   * Run the control plane's variant build worker. Off by default: suites that compare an agent's
+   * outputs with a direct FP32 run must not see their devices switch to int8 midway.
+   */
+  variantJobs?: boolean;
+  /** Control-plane settings over the test defaults (e.g. `rolloutIntervalSeconds`); kept across restarts. */
+  config?: Partial<Record<keyof ControlPlaneConfig, unknown>>;
+  /** The control plane's clock (default the system clock); kept across restarts. */
+  clock?: Clock;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const dir = createTempDir('ef-stack-cp-');
   const adminToken = `efa_test_${randomBytes(12).toString('hex')}`;
   const logger = pino({ level: 'silent' });
   const configFor = (port: number, mqttPort: number) =>
-    loadControlPlaneConfig({ flags: { dataDir: dir.path, port, mqttPort, adminToken, logLevel: 'silent', presenceTimeoutSeconds: 90 } });
-  const startOptions = { logger, variantJobs: options.variantJobs ?? false };
+    loadControlPlaneConfig({ flags: { presenceTimeoutSeconds: 90, ...options.config, dataDir: dir.path, port, mqttPort, adminToken, logLevel: 'silent' } });
+  const startOptions = { logger, variantJobs: options.variantJobs ?? false, ...(options.clock ? { clock: options.clock } : {}) };
   let cp = await startControlPlane(configFor(0, 0), startOptions);
   let running = true;
 

@@ -59,6 +59,7 @@ export function createTestControlPlane(options: TestControlPlaneOptions = {}) {
     /** Synchronous when no broker was started; otherwise await it (brokers write presence on close). */
     async close() {
       for (const broker of brokers.splice(0)) await broker.close();
+      services.evaluation.ingest.close(); // commit what waits for a group commit, refuse the rest
       db.close();
       dir.remove();
     },

@@ -18,3 +18,17 @@ export {
   type Assignment, type AssignmentSpec, type Fleet, type FleetSpec,
 } from '../../../protocol/assignments.ts';
 export { matchesSelector, parseSelector } from '../../../protocol/selector.ts';
+export {
+  createRolloutBodySchema, rolloutSpecSchema, stepKind,
+  type CreateRolloutBody, type Gates, type RolloutSpec, type RolloutStep, type RolloutStepKind,
+} from '../../../protocol/rollouts.ts';
+export {
+  ACTIVE_ROLLOUT_STATES, experimentReportSchema, rolloutDecisionSchema, rolloutViewSchema,
+  type CohortCounts, type ExperimentReport, type GateEvidence, type MetricEvidence, type RolloutDecision, type RolloutState,
+  type RolloutView, type SrmEvidence,
+} from '../../../protocol/rollout-reports.ts';
+export {
+  driftReportsSchema, durationSeconds, qualityReportsSchema, timeseriesSchema,
+  type DriftReport, type FeatureDrift, type QualityReport, type Timeseries,
+} from '../../../protocol/evaluation.ts';
+export { alertsListSchema, type Alert } from '../../../protocol/alerts.ts';

@@ -3,7 +3,7 @@
  * Pure; used by ingest (to resume a bucket) and by the store's reads (so every reader, in this
  * feature or another, sees every accepted summary whether or not it was folded yet).
  */
-import { mergeSummaryStats, type SummaryStats } from '../../../protocol/index.ts';
+import { mergeSummaryStatsInto, type SummaryStats } from '../../../protocol/index.ts';
 import { decodeStats } from './stats-codec.ts';
 
 export interface JournalEntry {
@@ -18,10 +18,10 @@ export interface FoldedBucket {
 }
 
 export function foldJournal(row: { stats: string; summaries: number; gaps: number }, journal: readonly JournalEntry[]): FoldedBucket {
-  let stats = decodeStats(row.stats);
+  const stats = decodeStats(row.stats); // freshly parsed: ours to merge into
   let gaps = row.gaps;
   for (const entry of journal) {
-    stats = mergeSummaryStats(stats, decodeStats(entry.summary));
+    mergeSummaryStatsInto(stats, decodeStats(entry.summary));
     gaps += entry.gap;
   }
   return { stats, summaries: row.summaries + journal.length, gaps };

@@ -76,15 +76,16 @@ export function createProfileDownloadRoutes(deps: { profiles: ProfilesService })
  * `POST /v1/devices/{id}/summaries`: a window summary over REST, for agents without MQTT, through
  * the same ingest as the MQTT handler. 200 `{accepted: true}`, or `{accepted: false, reason:
  * 'duplicate'}` for a (device, seq) already stored; 400 for a summary that can never be accepted.
+ * The answer waits for the group commit holding the summary; 503 when it could not be stored.
  */
-export function createDeviceSummaryRoutes(deps: { ingest: SummaryIngestService }) {
+export function createDeviceSummaryRoutes(deps: { ingest: Pick<SummaryIngestService, 'submit'> }) {
   return new Hono<AppEnv>().post('/:id/summaries', async (c) => {
     const id = parseOrThrow(deviceIdParamSchema, { id: c.req.param('id') }, 'device id').id;
     assertSelf(c.get('principal'), id);
     const raw = await c.req.text(); // kept: ingest stores the summary as received
     const summary = parseOrThrow(windowSummarySchema, JSON.parse(raw), 'window summary');
     if (summary.deviceId !== id) throw new EdgefleetError('VALIDATION_FAILED', `the summary names device ${summary.deviceId}, the URL ${id}`);
-    const result = deps.ingest.ingest(summary, raw);
+    const result = await deps.ingest.submit(summary, raw);
     if (result.accepted) return c.json({ accepted: true });
     if (result.reason === 'unknown_device') throw new EdgefleetError('NOT_FOUND', `no device with id ${id}`);
     if (result.reason === 'duplicate') return c.json({ accepted: false, reason: 'duplicate' });

@@ -5,6 +5,8 @@ import {
   type AssignmentSpec, type Device, type FleetSpec, type ReportedModel, type Variant,
 } from '../protocol.ts';
 import type { ApiClient } from './api-client.ts';
+import { evaluationEndpoints } from './evaluation-endpoints.ts';
+import { rolloutEndpoints } from './rollout-endpoints.ts';
 
 // The REST operations the console calls (control-plane/http/api-operations.ts lists them all).
 // Responses are parsed with the protocol's schemas; the two below have none there yet.
@@ -69,6 +71,9 @@ export function createEndpoints(api: ApiClient) {
     deleteAssignment: (name: string) => api.request('DELETE', `/v1/assignments/${e(name)}`),
 
     listAudit: async (limit = 20, o: Opts = {}) => (await api.request('GET', `/v1/audit?limit=${limit}`, { schema: auditBody, ...o })).entries,
+
+    ...rolloutEndpoints(api),
+    ...evaluationEndpoints(api),
   };
 }
 export type Endpoints = ReturnType<typeof createEndpoints>;

@@ -21,6 +21,12 @@ export interface TimeChartProps {
   height?: number;
   /** Seconds between points, for bar charts (an hour for hourly counts). */
   step?: number;
+  /** The y axis reaches at least this high (default 1): counts of zero still get an axis. */
+  yAtLeast?: number;
+  /** Ticks on whole numbers only (default true, for counts); false for rates, scores, ms. */
+  yIntegers?: boolean;
+  /** A y value for the legend and axis (`12.5 ms`, `91%`); plain numbers by default. */
+  yFormat?: (value: number) => string;
 }
 
 /**
@@ -44,9 +50,13 @@ export function TimeChart(props: TimeChartProps) {
       // Half a step of room at both ends, so the first and the last bar are not cut in half.
       scales: {
         x: { time: true, range: (_u, min, max) => [min - (props.step ?? 0) / 2, max + (props.step ?? 0) / 2] },
-        y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        y: { range: (_u, _min, max) => [0, Math.max(props.yAtLeast ?? 1, max * (props.yIntegers === false ? 1.1 : 1))] },
       },
-      axes: [{}, { size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }],
+      axes: [{}, {
+        size: props.yFormat ? 64 : 40,
+        ...(props.yIntegers === false ? {} : { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }),
+        ...(props.yFormat ? { values: (_u: uPlot, splits: number[]) => splits.map((v) => props.yFormat!(v)) } : {}),
+      }],
       series: [
         {},
         ...props.series.map((s, i): uPlot.Series => ({
@@ -54,6 +64,9 @@ export function TimeChart(props: TimeChartProps) {
           stroke: s.color,
           fill: s.kind === 'bars' ? `${s.color}cc` : undefined,
           width: s.kind === 'bars' ? 0 : 2,
+          // Sparse series (a few minutes of data) are points joined across gaps, not nothing.
+          spanGaps: true,
+          ...(props.yFormat ? { value: (_u: uPlot, v: number | null) => (v === null ? '—' : props.yFormat!(v)) } : {}),
           ...(s.kind === 'bars' ? { paths: i === 0 ? bars : narrowBars, points: { show: false } } : {}),
         })),
       ],
@@ -66,7 +79,7 @@ export function TimeChart(props: TimeChartProps) {
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.xs, props.series, props.height, props.step]);
+  }, [props.xs, props.series, props.height, props.step, props.yAtLeast, props.yIntegers, props.yFormat]);
 
   return h('figure', { class: 'chart' },
     h('figcaption', null, props.label),

@@ -17,6 +17,11 @@ export interface ResourceOptions {
   when?: (change: LiveChange) => boolean;
   /** Bursts (a device reporting, an apply of many documents) become one refetch. */
   debounceMs?: number;
+  /**
+   * Longest a refetch waits while changes keep coming (default 2 s): a fleet streaming summaries
+   * never pauses long enough for the debounce alone, and the page would never update.
+   */
+  maxWaitMs?: number;
 }
 
 export interface PatchingOptions<T> extends ResourceOptions {
@@ -75,9 +80,16 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let firstAt = 0;
     const schedule = () => {
+      const now = Date.now();
+      if (timer === undefined) firstAt = now;
       clearTimeout(timer);
-      timer = setTimeout(run, optionsRef.current.debounceMs ?? 120);
+      const { debounceMs = 120, maxWaitMs = 2000 } = optionsRef.current;
+      timer = setTimeout(() => {
+        timer = undefined;
+        run();
+      }, Math.max(0, Math.min(debounceMs, firstAt + maxWaitMs - now)));
     };
     const offChange = live.onChange((change) => {
       const { topics, when, patch } = optionsRef.current;
