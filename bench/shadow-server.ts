@@ -1,8 +1,8 @@
 /**
  * The server side of bench/shadow.ts, in its own process (the load generator must not share the
- * event loop that runs the shadows). Two OIP apps over the same sessions: `raw` on one port (no
- * router: the path every request took before rollouts), `shadow` on another (the agent's arm router
- * with a shadow directive: the baseline answers, the candidate runs on the same inputs after).
+ * event loop that runs the shadows). OIP apps over the same sessions: `raw` and `control` (no
+ * router: the path every request took before rollouts), and `shadow` (the agent's arm router with a
+ * shadow directive: the baseline answers, the candidate runs on the same inputs after).
  * Reports its ports over IPC; answers 'stats' with the shadow runner's counts.
  */
 import { serve } from '@hono/node-server';
@@ -19,7 +19,9 @@ const engine = createOnnxEngine(ENGINE_CONFIG);
 const registry = createModelRegistry({ maxQueueSize: 1024 });
 const candidates = createModelRegistry({ keepPrevious: false, maxQueueSize: 1024 });
 // Results are only counted here; the agent turns them into window statistics (not part of the served path either).
-const runner = createShadowRunner({ onResult: () => {} });
+// BENCH_SHADOW_MAX_SHARE tries another shadow time budget (the runner's default is 0.05).
+const maxShare = process.env['BENCH_SHADOW_MAX_SHARE'] ? Number(process.env['BENCH_SHADOW_MAX_SHARE']) : undefined;
+const runner = createShadowRunner({ onResult: () => {}, ...(maxShare !== undefined ? { maxShare } : {}) });
 const router = createArmRouter({ candidates, shadow: runner });
 
 function arm(name: RolloutArm['name'], version: string, requestShare: number): RolloutArm {
@@ -42,13 +44,16 @@ const listen = (app: ReturnType<typeof createOipApp>) =>
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ port: info.port, close: () => server.close() }));
   });
 const raw = await listen(createOipApp({ registry }));
+// A second router-less app: raw against raw shows how much of a difference this machine's noise makes.
+const control = await listen(createOipApp({ registry }));
 const shadow = await listen(createOipApp({ registry, router }));
-process.send?.({ raw: raw.port, shadow: shadow.port });
+process.send?.({ raw: raw.port, control: control.port, shadow: shadow.port });
 
 process.on('message', (message) => {
   if (message === 'stats') process.send?.({ stats: runner.status() });
   if (message === 'stop') {
     raw.close();
+    control.close();
     shadow.close();
     void runner.close().then(() => process.exit(0));
   }

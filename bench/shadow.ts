@@ -7,7 +7,9 @@
  *   open loop  requests at a fixed rate, a share of what raw serves back to back (a device with
  *              idle time: shadows should cover every request at almost no cost);
  *   closed     back-to-back loops (a saturated device: shadows get no idle time and are dropped).
- * Prints figures, ratios (shadow / raw) and shadow coverage (compared vs dropped); never asserts.
+ * A third, router-less port (`control`) runs the same load so raw/raw ("A/A") shows the noise floor
+ * of the machine in the same run. Prints figures, ratios (shadow / raw, control / raw) and shadow
+ * coverage (compared vs dropped); never asserts.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -16,7 +18,7 @@ import { SHADOW_MODELS, type ShadowModel } from './shadow-setup.ts';
 
 const WARMUP_MS = 200;
 const MEASURE_MS = 1000;
-const ROUNDS = 5;
+const ROUNDS = 4;
 const CLOSED = [1, 8];
 /** Open-loop rates as shares of raw's back-to-back throughput at concurrency 1. */
 const OPEN = [0.25, 0.5];
@@ -98,14 +100,15 @@ async function closedLoop(url: string, payloads: Buffer[], concurrency: number):
   return { latencies, errors };
 }
 
-function startServer(): Promise<{ child: ChildProcess; raw: string; shadow: string }> {
+function startServer(): Promise<{ child: ChildProcess; raw: string; control: string; shadow: string }> {
   const child = fork(new URL('./shadow-server.ts', import.meta.url), { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
     child.once('message', (m) => {
-      const { raw, shadow } = m as { raw: number; shadow: number };
-      resolve({ child, raw: `http://127.0.0.1:${raw}`, shadow: `http://127.0.0.1:${shadow}` });
+      const { raw, control, shadow } = m as { raw: number; control: number; shadow: number };
+      const at = (port: number) => `http://127.0.0.1:${port}`;
+      resolve({ child, raw: at(raw), control: at(control), shadow: at(shadow) });
     });
   });
 }
@@ -128,11 +131,11 @@ const ms = (x: number) => x.toFixed(3);
 const ratio = (a: number, b: number) => (a / b).toFixed(3);
 
 async function main(): Promise<void> {
-  console.log(`shadow overhead bench: ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${ROUNDS} rounds x ${MEASURE_MS} ms per cell`);
+  console.log(`shadow overhead bench (shadow time budget ${process.env['BENCH_SHADOW_MAX_SHARE'] ?? 'default 0.05'}): ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${ROUNDS} rounds x ${MEASURE_MS} ms per cell`);
   const server = await startServer();
-  const rows: string[][] = [['model', 'load', 'raw rps', 'shadow rps', 'raw p50', 'shadow p50', 'p50 ratio', 'median round p50 ratio', 'raw p99', 'shadow p99', 'p99 ratio', 'mean ratio', 'shadow coverage']];
+  const rows: string[][] = [['model', 'load', 'raw rps', 'shadow rps', 'raw p50', 'shadow p50', 'p50 ratio', 'A/A p50', 'raw p99', 'shadow p99', 'p99 ratio', 'A/A p99', 'mean ratio', 'A/A mean', 'shadow coverage']];
   try {
-    for (const model of SHADOW_MODELS) {
+    for (const model of SHADOW_MODELS.filter((m) => !process.env['BENCH_SHADOW_MODEL'] || m.name === process.env['BENCH_SHADOW_MODEL'])) {
       const payloads = bodies(model);
       const url = (base: string) => `${base}/v2/models/${model.name}/infer`;
       await run(url(server.shadow), payloads, { kind: 'closed', concurrency: 1 }); // warm both paths up
@@ -142,29 +145,26 @@ async function main(): Promise<void> {
       const loads: Load[] = [...OPEN.map((share): Load => ({ kind: 'open', rps: Math.round(share * capacity) })), ...CLOSED.map((c): Load => ({ kind: 'closed', concurrency: c }))];
       for (const load of loads) {
         const raw: number[] = [];
+        const control: number[] = [];
         const shadow: number[] = [];
-        const roundRatios: number[] = [];
         const before = await stats(server.child);
         for (let round = 0; round < ROUNDS; round++) {
-          const r = (await run(url(server.raw), payloads, load)).latencies.sort((a, b) => a - b);
-          const s = (await run(url(server.shadow), payloads, load)).latencies.sort((a, b) => a - b);
-          raw.push(...r);
-          shadow.push(...s);
-          roundRatios.push(pct(s, 50) / pct(r, 50));
+          raw.push(...(await run(url(server.raw), payloads, load)).latencies);
+          shadow.push(...(await run(url(server.shadow), payloads, load)).latencies);
+          control.push(...(await run(url(server.control), payloads, load)).latencies);
         }
-        roundRatios.sort((a, b) => a - b);
         await new Promise((r) => setTimeout(r, 1200)); // queued shadows finish or go stale before counting
         const after = await stats(server.child);
         const compared = after.compared - before.compared;
         const dropped = after.dropped - before.dropped;
-        raw.sort((a, b) => a - b);
-        shadow.sort((a, b) => a - b);
+        for (const xs of [raw, control, shadow]) xs.sort((a, b) => a - b);
         const seconds = (ROUNDS * MEASURE_MS) / 1000;
         rows.push([
           model.name, load.kind === 'open' ? `open ${load.rps}/s` : `closed x${load.concurrency}`,
           (raw.length / seconds).toFixed(0), (shadow.length / seconds).toFixed(0),
-          ms(pct(raw, 50)), ms(pct(shadow, 50)), ratio(pct(shadow, 50), pct(raw, 50)), roundRatios[Math.floor(ROUNDS / 2)]!.toFixed(3),
-          ms(pct(raw, 99)), ms(pct(shadow, 99)), ratio(pct(shadow, 99), pct(raw, 99)), ratio(mean(shadow), mean(raw)),
+          ms(pct(raw, 50)), ms(pct(shadow, 50)), ratio(pct(shadow, 50), pct(raw, 50)), ratio(pct(control, 50), pct(raw, 50)),
+          ms(pct(raw, 99)), ms(pct(shadow, 99)), ratio(pct(shadow, 99), pct(raw, 99)), ratio(pct(control, 99), pct(raw, 99)),
+          ratio(mean(shadow), mean(raw)), ratio(mean(control), mean(raw)),
           `${((100 * compared) / Math.max(1, compared + dropped)).toFixed(0)}% (${compared} compared, ${dropped} dropped)`,
         ]);
       }
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padStart(widths[c]!)).join('  '));
-  console.log('latencies in ms (client-side, keep-alive node:http, JSON tensors); ratios are shadow / raw.');
+  console.log('latencies in ms (client-side, keep-alive node:http, JSON tensors); ratios are shadow / raw, A/A is control / raw.');
 }
 
 await main();

@@ -9,12 +9,16 @@
  * features on a 50-bin profile with expectations, output histogram/entropy/class, latency, the
  * feedback memory), with windows of 1,000 predictions closed into the real SQLite outbox and a
  * checkpoint of each open window every second. Inference and the hook are timed in alternating
- * rounds and the median round is kept, so load from other processes hits both alike. Prints
+ * rounds, with a full garbage collection before each (every phase pays for its own garbage, which
+ * includes the feedback memory's), and the median round is kept, so load from other processes
+ * hits both alike. Prints
  * figures and ratios (target: under 5% of the bench MLP's inference); asserts nothing.
  * `benchAgentStats()` is exported for bench/stats.ts.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { pino } from 'pino';
 import * as ort from 'onnxruntime-node';
 import { buildProfile, canonicalJson, type FeatureDeclaration, type WindowSummary } from '../protocol/index.ts';
@@ -69,6 +73,16 @@ function timeSync(iterations: number, once: (i: number) => unknown): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * A full garbage collection between timed phases, so each phase pays for its own garbage: the
+ * inference rounds leave onnxruntime tensors (external memory) behind, whose collection would
+ * otherwise land in the next statistics round.
+ */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
 
 /** A 50-bin profile of the model's own outputs on 1,000 reference rows, with expectations on every feature. */
 async function profileFor(session: ort.InferenceSession, name: string, classes: number): Promise<ProfileEntry> {
@@ -139,8 +153,11 @@ async function benchModel(name: string, options: MlpOptions, iterations: number)
     const countingRounds: number[] = [];
     const inferenceIterations = Math.max(200, Math.round(iterations / (options.hidden[0]! > 256 ? 8 : 1)));
     for (let round = 0; round < ROUNDS; round++) {
+      collectGarbage();
       inferenceRounds.push(await timeAsync(inferenceIterations, infer));
+      collectGarbage();
       statsRounds.push(timeSync(iterations, run(withProfile)));
+      collectGarbage();
       countingRounds.push(timeSync(iterations, run(counting)));
     }
 

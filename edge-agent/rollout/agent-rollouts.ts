@@ -9,15 +9,15 @@ import type { InferenceMetrics } from '../inference/inference-metrics.ts';
 import { createModelRegistry, type ModelRegistry } from '../inference/model-registry.ts';
 import { createArmRouter, needsCandidate, type ArmRouter, type RolloutStatus } from './arm-router.ts';
 import { createRolloutMetrics } from './rollout-metrics.ts';
-import { shadowRecord, type BusinessEvent, type Tolerance } from './shadow-compare.ts';
-import { createShadowRunner, type ShadowRunnerStatus } from './shadow-runner.ts';
+import { shadowRecord, type BusinessEvent } from './shadow-compare.ts';
+import { createShadowRunner, type ShadowRunnerOptions, type ShadowRunnerStatus } from './shadow-runner.ts';
 
 export interface AgentRolloutsOptions {
   metricsRegistry: Registry;
   inferenceMetrics: InferenceMetrics;
   onShadow: (event: InferenceEvent, business: BusinessEvent[]) => void;
-  /** Shadow queue bound and parallelism (defaults 64 and 1). */
-  shadow?: { maxQueue?: number; concurrency?: number; tolerance?: Tolerance };
+  /** Shadow scheduling and comparison settings (defaults in shadow-runner.ts). */
+  shadow?: Pick<ShadowRunnerOptions, 'maxQueue' | 'concurrency' | 'quietMs' | 'maxWaitMs' | 'maxShare' | 'tolerance'>;
   /** Request bucket override (tests: a device that misroutes). */
   bucket?: (rolloutId: string, key: string) => number;
 }

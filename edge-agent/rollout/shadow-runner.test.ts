@@ -18,15 +18,16 @@ afterEach(() => registry?.close());
 
 const input: Tensor = { datatype: 'FP32', shape: [1, 4], data: new Float32Array([0.1, 0.2, 0.3, 0.4]) };
 
-async function setup(options: { quietMs?: number; maxWaitMs?: number } = {}) {
+async function setup(options: { quietMs?: number; maxWaitMs?: number; maxShare?: number; runCostMs?: number } = {}) {
   registry = createModelRegistry();
   registry.activate('m', '2', await engine.load(buildMlp({ inputs: 4, hidden: [8], outputs: 3, seed: 2, softmax: true })));
   let t = 0;
   const timers: Array<{ fn: () => void; at: number }> = [];
   const outcomes: ShadowOutcome[] = [];
   let released = 0;
+  const { runCostMs = 0, ...runnerOptions } = options;
   const runner = createShadowRunner({
-    ...options,
+    ...runnerOptions,
     onResult: (o) => outcomes.push(o),
     now: () => t,
     schedule: (fn) => fn(),
@@ -34,7 +35,8 @@ async function setup(options: { quietMs?: number; maxWaitMs?: number } = {}) {
   });
   const lease = (): ModelLease => {
     const l = registry.acquire('m')!;
-    return { ...l, run: l.run, release: () => (released++, l.release()) };
+    // Each run takes `runCostMs` on the manual clock: what the runner's time budget is charged.
+    return { ...l, run: (feeds, names) => ((t += runCostMs), l.run(feeds, names)), release: () => (released++, l.release()) };
   };
   const served: ServedRequest = { requestId: 'r', model: 'm', version: '1', inputs: { input }, outputs: { output: { datatype: 'FP32', shape: [1, 3], data: new Float32Array([0.2, 0.5, 0.3]) } }, latencyMs: 2, runMs: 1 };
   /** Advance the manual clock, firing due timers. */
@@ -66,6 +68,20 @@ describe('shadow runner', () => {
     expect(s.runner.status()).toMatchObject({ compared: 1, dropped: 0 });
     expect(s.outcomes[0]!.rows).toHaveLength(1);
     expect(s.released()).toBe(1);
+  });
+
+  it('keeps shadows within maxShare of wall-clock time, holding the rest back until the budget refills', async () => {
+    const s = await setup({ quietMs: 0, maxShare: 0.1, runCostMs: 10 });
+    for (let i = 0; i < 4; i++) s.runner.submit(s.served, s.lease());
+    // The bucket holds 20 ms: three 10 ms shadows run back to back (refilling 1 ms each), the fourth waits.
+    while (s.runner.status().compared < 3) await new Promise((r) => setTimeout(r, 1));
+    await s.settle(s.runner);
+    expect(s.runner.status()).toMatchObject({ compared: 3, queued: 1, running: 0 });
+    s.advance(60);
+    expect(s.runner.status()).toMatchObject({ queued: 1 });
+    s.advance(20); // the third left the bucket at -7 ms after its refill: 70 ms at 0.1 ms/ms
+    await s.settle(s.runner);
+    expect(s.runner.status()).toMatchObject({ compared: 4, queued: 0, dropped: 0 });
   });
 
   it('drops shadows that waited past maxWaitMs, and past the queue bound, releasing their leases', async () => {

@@ -1,12 +1,15 @@
 /**
  * Runs a rollout's candidate on the inputs of requests the baseline already answered, in the
- * device's idle time only. onnxruntime-node runs a session synchronously on the main thread, so a
- * shadow that runs while a request is being served makes that request wait for it. Hence: a shadow
- * never starts before its answer is handed to the socket (next turn of the event loop), starts
- * only once no served request has started or finished for `quietMs`, runs one at a time, and waits
- * in a bounded queue; a shadow that finds the queue full or waited past `maxWaitMs` is dropped and
- * counted. A busy device therefore loses shadow coverage (visible in the metrics, and as a sample
- * ratio mismatch in a shadow step), never served latency. bench/shadow.ts measures both.
+ * device's spare time only. onnxruntime-node runs a session synchronously on the main thread, so a
+ * shadow that runs while a request is being served makes that request wait for it, and every
+ * shadow adds load that lengthens the served requests' queueing. Hence: a shadow never starts
+ * before its answer is handed to the socket (next turn of the event loop), starts only once no
+ * served request has started or finished for `quietMs`, runs one at a time, and all shadows
+ * together may use at most `maxShare` of wall-clock time (a token bucket on their measured run
+ * time). They wait in a bounded queue; one that finds the queue full or waited past `maxWaitMs` is
+ * dropped and counted. A busy device therefore loses shadow coverage (visible in the metrics, and
+ * as a sample ratio mismatch in a shadow step) rather than served latency. bench/shadow.ts
+ * measures both.
  */
 import type { InferenceError } from '../inference/errors.ts';
 import { errorMessage, InferenceError as BaseInferenceError, InferenceFailedError } from '../inference/errors.ts';
@@ -27,6 +30,8 @@ export interface ShadowRunnerOptions {
   quietMs?: number;
   /** A shadow still waiting after this long is dropped as stale (default 1000 ms). */
   maxWaitMs?: number;
+  /** Share of wall-clock time all shadows may spend running (default 0.05); 1 lifts the cap. */
+  maxShare?: number;
   /** Defers work past the current turn (default setImmediate). */
   schedule?: (fn: () => void) => void;
   /** Waits for quiet (default an unref'd setTimeout). */
@@ -59,6 +64,9 @@ interface Job {
   queuedAt: number;
 }
 
+/** Run time shadows may spend in one go after a quiet spell (the token bucket's depth). */
+const BURST_MS = 20;
+
 export function createShadowRunner(options: ShadowRunnerOptions): ShadowRunner {
   const maxQueue = options.maxQueue ?? 64;
   const concurrency = Math.max(1, options.concurrency ?? 1);
@@ -68,7 +76,11 @@ export function createShadowRunner(options: ShadowRunnerOptions): ShadowRunner {
   const now = options.now ?? (() => performance.now());
   const quietMs = options.quietMs ?? 1;
   const maxWaitMs = options.maxWaitMs ?? 1000;
+  const maxShare = Math.min(1, Math.max(0.001, options.maxShare ?? 0.05));
   let lastActivity = -Infinity;
+  // Token bucket of shadow run time: refills at maxShare ms per ms, holds at most BURST_MS.
+  let allowance = BURST_MS;
+  let refilledAt = now();
   const queue: Job[] = [];
   const inFlight = new Set<Promise<void>>();
   const counts = { compared: 0, failed: 0, dropped: 0 };
@@ -98,12 +110,15 @@ export function createShadowRunner(options: ShadowRunnerOptions): ShadowRunner {
       }
       const outputs = await lease.run(request.inputs, request.outputNames);
       const runMs = now() - started;
+      allowance -= runMs;
       counts.compared++;
       deliver({ served: request, version: lease.version, runMs, outputs, rows: compareOutputs(request.outputs, outputs, tolerance) });
     } catch (caught) {
       const error: InferenceError = caught instanceof BaseInferenceError ? caught : new InferenceFailedError(errorMessage(caught), caught);
       counts.failed++;
-      deliver({ served: request, version: lease.version, runMs: now() - started, error, rows: [] });
+      const runMs = now() - started;
+      allowance -= runMs;
+      deliver({ served: request, version: lease.version, runMs, error, rows: [] });
     } finally {
       lease.release();
     }
@@ -121,11 +136,13 @@ export function createShadowRunner(options: ShadowRunnerOptions): ShadowRunner {
     pumping = false;
     const at = now();
     while (queue.length > 0 && at - queue[0]!.queuedAt > maxWaitMs) drop(queue.shift() as Job);
+    allowance = Math.min(BURST_MS, allowance + (at - refilledAt) * maxShare);
+    refilledAt = at;
     while (inFlight.size < concurrency && queue.length > 0) {
-      const idle = now() - lastActivity;
-      if (idle < quietMs) {
+      const wait = Math.max(quietMs - (now() - lastActivity), -allowance / maxShare);
+      if (wait > 0) {
         pumping = true;
-        delay(() => schedule(pump), Math.max(1, quietMs - idle));
+        delay(() => schedule(pump), Math.max(1, wait));
         return;
       }
       start(queue.shift() as Job);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, type FeatureDeclaration, type Profile } from '../../protocol/index.ts';
+import { buildProfile, extractFeatureRows, outputRows, type FeatureDeclaration, type Profile } from '../../protocol/index.ts';
 import { toHalfBits } from '../inference/datatypes.ts';
+import type { Feeds } from '../inference/engine.ts';
 import { readPrediction, tensorView } from './prediction-reader.ts';
 import { fp32, tabularProfile } from './test-support.ts';
 
@@ -55,6 +56,46 @@ describe('prediction reader', () => {
   it('without a profile: no features, NaN/Infinity flagged per row of any floating output', () => {
     const reading = readPrediction({ x: fp32([3, 2], [1, 2, 3, 4, 5, 6]) }, { y: fp32([3, 2], [0, 1, NaN, 1, 2, Infinity]) }, null);
     expect(reading).toMatchObject({ rows: 3, features: null, outputs: null, nonFinite: [false, true, true] });
+  });
+
+  it('reads element-only profiles without views, to the same values as extractFeatureRows', () => {
+    const element = (input: string, index: number, k: number): FeatureDeclaration => ({ name: `f${k}`, type: 'numeric', source: { kind: 'element', input, index } });
+    // Two inputs of different batch sizes, an index beyond a row, an input that may be absent, int64 and bytes tensors.
+    const profile = declaring([element('x', 0, 0), element('x', 2, 1), element('x', 5, 2), element('y', 1, 3), element('z', 0, 4), element('s', 0, 5)]);
+    const requests: Feeds[] = [
+      { x: fp32([2, 3], [1, 2, 3, 4, 5, 6]), y: fp32([3, 2], [7, 8, 9, 10, 11, 12]) },
+      { x: fp32([1, 3], [1, NaN, -0]), z: { datatype: 'INT64', shape: [1, 1], data: BigInt64Array.from([42n]) } },
+      { x: fp32([3], [1, 2, 3]), s: { datatype: 'BYTES', shape: [1], data: ['a'] } },
+      { y: fp32([0, 2], []) },
+      {},
+    ];
+    for (const inputs of requests) {
+      const views = Object.fromEntries(Object.entries(inputs).flatMap(([name, t]) => (tensorView(t) ? [[name, tensorView(t)!]] : [])));
+      expect(readPrediction(inputs, undefined, profile).features).toStrictEqual(extractFeatureRows(profile.features, views));
+    }
+    expect(readPrediction(requests[0], undefined, profile).features).toStrictEqual([[1, 3, null, 8, null, null], [4, 6, null, 10, null, null], [null, null, null, 12, null, null]]);
+    // One input (the tabular case has its own path): present, batched, absent, bytes, empty.
+    const single = declaring([element('x', 0, 0), element('x', 2, 1), element('x', 3, 2)]);
+    const singles: Feeds[] = [
+      { x: fp32([2, 3], [1, 2, 3, 4, 5, 6]) },
+      { x: fp32([3], [7, 8, 9]) },
+      { x: { datatype: 'INT64', shape: [1, 3], data: BigInt64Array.from([1n, 2n, 3n]) } },
+      { x: { datatype: 'BYTES', shape: [1], data: ['a'] } },
+      { x: fp32([0, 3], []) },
+      {},
+    ];
+    for (const inputs of singles) {
+      const views = Object.fromEntries(Object.entries(inputs).flatMap(([name, t]) => (tensorView(t) ? [[name, tensorView(t)!]] : [])));
+      expect(readPrediction(inputs, undefined, single).features).toStrictEqual(extractFeatureRows(single.features, views));
+    }
+  });
+
+  it('hands the one-row output over as it is, and splits a batch like outputRows', () => {
+    const { profile } = tabularProfile();
+    const one = fp32([1, 3], [0.1, 0.8, 0.1]);
+    expect(readPrediction({ x: fp32([1, 3], [1, 2, 0]) }, { y: one }, profile).outputs).toEqual([one.data]);
+    const batch = fp32([2, 3], [0.1, 0.8, 0.1, 0.7, 0.2, 0.1]);
+    expect(readPrediction({ x: fp32([2, 3], [1, 2, 0, 9, 8, 1]) }, { y: batch }, profile).outputs).toEqual(outputRows({ data: batch.data as Float32Array, shape: batch.shape }));
   });
 
   it('a feature whose input is missing from the request is missing, not an error', () => {

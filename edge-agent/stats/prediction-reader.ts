@@ -43,19 +43,32 @@ export function tensorView(tensor: Tensor): TensorView | null {
 
 /**
  * How to read a profile whose features are all single elements (`source.kind: 'element'`), the
- * tabular case: per feature, which input (index into `inputs`) and which element of the row.
+ * tabular case: per feature, which input (index into `inputs`) and which element of the row, plus
+ * scratch room for one request's tensors (reused: reading allocates only the rows it returns).
  */
 interface ElementPlan {
   inputs: string[];
   inputOf: Int32Array;
   index: Int32Array;
+  /** The largest element index: a row at least this long has every feature (no null). */
+  maxIndex: number;
+  tensors: Array<Tensor | undefined>;
+  rowsOf: Int32Array;
+  /** One row's values, reused by `readPrediction(..., into)`: numbers only, so V8 keeps them unboxed. */
+  scratch: FeatureValue[];
+  /** `[scratch]`: the rows of a one-row request read into it. */
+  scratchRows: FeatureValue[][];
 }
 
 const plans = new WeakMap<Profile, ElementPlan | null>();
 
 function elementPlan(profile: Profile): ElementPlan | null {
-  if (plans.has(profile)) return plans.get(profile)!;
-  let plan: ElementPlan | null = { inputs: [], inputOf: new Int32Array(profile.features.length), index: new Int32Array(profile.features.length) };
+  const known = plans.get(profile);
+  if (known !== undefined) return known;
+  const n = profile.features.length;
+  let plan: ElementPlan | null = {
+    inputs: [], inputOf: new Int32Array(n), index: new Int32Array(n), maxIndex: -1, tensors: [], rowsOf: new Int32Array(0), scratch: [], scratchRows: [],
+  };
   for (const [k, f] of profile.features.entries()) {
     if (f.source.kind !== 'element') {
       plan = null;
@@ -65,9 +78,32 @@ function elementPlan(profile: Profile): ElementPlan | null {
     if (i < 0) i = plan.inputs.push(f.source.input) - 1;
     plan.inputOf[k] = i;
     plan.index[k] = f.source.index;
+    plan.maxIndex = Math.max(plan.maxIndex, f.source.index);
+  }
+  if (plan) {
+    plan.tensors = new Array(plan.inputs.length).fill(undefined);
+    plan.rowsOf = new Int32Array(plan.inputs.length);
+    plan.scratch = new Array<number>(n).fill(0.5);
+    plan.scratchRows = [plan.scratch];
   }
   plans.set(profile, plan);
   return plan;
+}
+
+/**
+ * One row of a single-input plan: `index` into the row of `data` at `base`, null beyond the row.
+ * Into the plan's scratch row when `reuse` and the row has every feature (the per-request path).
+ */
+function readRow(plan: ElementPlan, data: ArrayLike<number> | ArrayLike<bigint>, base: number, size: number, reuse: boolean): FeatureValue[] {
+  const { index } = plan;
+  if (reuse && plan.maxIndex < size) {
+    const values = plan.scratch;
+    for (let k = 0; k < index.length; k++) values[k] = Number(data[base + index[k]!]);
+    return values;
+  }
+  const values: FeatureValue[] = new Array(index.length);
+  for (let k = 0; k < index.length; k++) values[k] = index[k]! < size ? Number(data[base + index[k]!]) : null;
+  return values;
 }
 
 /**
@@ -75,13 +111,14 @@ function elementPlan(profile: Profile): ElementPlan | null {
  * feature whose input is absent, beyond the input's rows or beyond its row is null). Null when a
  * tensor needs decoding (half floats) or is not numeric, which the general path handles.
  */
-function readElements(plan: ElementPlan, inputs: Feeds): FeatureValue[][] | null {
-  const tensors: Array<Tensor | undefined> = new Array(plan.inputs.length);
-  const rowsPer = new Int32Array(plan.inputs.length);
+function readElements(plan: ElementPlan, inputs: Feeds, reuse: boolean): FeatureValue[][] | null {
+  const { tensors, rowsOf: rowsPer, inputOf, index } = plan;
   let rows = 0;
   for (let i = 0; i < plan.inputs.length; i++) {
     const name = plan.inputs[i]!;
     const tensor = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+    tensors[i] = undefined;
+    rowsPer[i] = 0;
     if (!tensor) continue;
     const kind = DATATYPES[tensor.datatype].kind;
     if (kind === 'half') return null;
@@ -90,11 +127,24 @@ function readElements(plan: ElementPlan, inputs: Feeds): FeatureValue[][] | null
     rowsPer[i] = tensor.shape.length > 1 ? (tensor.shape[0] ?? 0) : 1;
     if (rowsPer[i]! > rows) rows = rowsPer[i]!;
   }
+  if (plan.inputs.length === 1 && rows > 0) {
+    // The usual case: every feature is an element of the one input, which has every row.
+    const data = tensors[0]!.data as ArrayLike<number> | ArrayLike<bigint>;
+    tensors[0] = undefined;
+    const size = data.length / rows;
+    if (reuse && rows === 1 && plan.maxIndex < size) {
+      readRow(plan, data, 0, size, true);
+      return plan.scratchRows;
+    }
+    const out: FeatureValue[][] = new Array(rows);
+    for (let r = 0; r < rows; r++) out[r] = readRow(plan, data, r * size, size, false);
+    return out;
+  }
   const out: FeatureValue[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
-    const values: FeatureValue[] = new Array(plan.index.length);
-    for (let k = 0; k < plan.index.length; k++) {
-      const i = plan.inputOf[k]!;
+    const values: FeatureValue[] = new Array(index.length);
+    for (let k = 0; k < index.length; k++) {
+      const i = inputOf[k]!;
       const tensor = tensors[i];
       const tensorRows = rowsPer[i]!;
       if (!tensor || r >= tensorRows) {
@@ -103,17 +153,17 @@ function readElements(plan: ElementPlan, inputs: Feeds): FeatureValue[][] | null
       }
       const data = tensor.data as ArrayLike<number> | ArrayLike<bigint>;
       const size = data.length / tensorRows;
-      const index = plan.index[k]!;
-      values[k] = index < size ? Number(data[r * size + index]) : null;
+      values[k] = index[k]! < size ? Number(data[r * size + index[k]!]) : null;
     }
     out[r] = values;
   }
+  tensors.fill(undefined); // do not keep the request's tensors alive
   return out;
 }
 
-function readFeatures(profile: Profile, inputs: Feeds): FeatureValue[][] {
+function readFeatures(profile: Profile, inputs: Feeds, reuse: boolean): FeatureValue[][] {
   const plan = elementPlan(profile);
-  return (plan && readElements(plan, inputs)) ?? extractFeatureRows(profile.features, viewsOf(inputs));
+  return (plan && readElements(plan, inputs, reuse)) ?? extractFeatureRows(profile.features, viewsOf(inputs));
 }
 
 /** `outputRows`, without a subarray for the one-row request (the row is the whole tensor). */
@@ -162,20 +212,28 @@ function nonFiniteRows(outputs: Record<string, Tensor>, rows: number): boolean[]
 
 /**
  * Read a request against the version's profile (null: counts, latency and NaN outputs only).
+ * With `into`, the reading is written there and returned, and a one-row request's feature row
+ * may be a buffer reused by the next such call: a per-request hook that keeps nothing of the
+ * reading allocates no feature rows.
  *
  * @example
  * readPrediction({ input: { datatype: 'FP32', shape: [1, 2], data: new Float32Array([1, 2]) } }, outputs, profile)
  */
-export function readPrediction(inputs: Feeds | undefined, outputs: Record<string, Tensor> | undefined, profile: Profile | null): PredictionReading {
+export function readPrediction(
+  inputs: Feeds | undefined,
+  outputs: Record<string, Tensor> | undefined,
+  profile: Profile | null,
+  into?: PredictionReading,
+): PredictionReading {
+  const reading = into ?? { rows: 0, features: null, outputs: null, nonFinite: null };
   const rows = requestRows(inputs, outputs);
-  const features = profile && profile.features.length > 0 && inputs ? readFeatures(profile, inputs) : null;
   const spec = profile?.output?.spec;
-  const primary = spec && outputs ? outputs[spec.tensor] : undefined;
-  const primaryView = primary ? tensorView(primary) : null;
-  return {
-    rows,
-    features,
-    outputs: primaryView ? rowsOfOutput(primaryView) : null,
-    nonFinite: !spec && outputs ? nonFiniteRows(outputs, rows) : null,
-  };
+  const primary = spec && outputs && Object.hasOwn(outputs, spec.tensor) ? outputs[spec.tensor] : undefined;
+  // A tensor that needs no decoding is its own view (tensorView would wrap the same data and shape).
+  const primaryView = !primary ? null : DATATYPES[primary.datatype].kind === 'float' ? (primary as TensorView) : tensorView(primary);
+  reading.rows = rows;
+  reading.features = profile && profile.features.length > 0 && inputs ? readFeatures(profile, inputs, into !== undefined) : null;
+  reading.outputs = primaryView ? rowsOfOutput(primaryView) : null;
+  reading.nonFinite = !spec && outputs ? nonFiniteRows(outputs, rows) : null;
+  return reading;
 }

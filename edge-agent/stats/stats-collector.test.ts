@@ -6,10 +6,11 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addPrediction, extendedBinIndex, openWindow, windowSummarySchema, type WindowSummary } from '../../protocol/index.ts';
+import { addFeedback, addPrediction, extendedBinIndex, openWindow, windowSummarySchema, type WindowSummary } from '../../protocol/index.ts';
 import { createTempDir } from '../../test/helpers/temp-dir.ts';
 import { InferenceFailedError, InvalidRequestError } from '../inference/errors.ts';
 import { createOutboxStore, type OutboxStore } from '../outbox/outbox-store.ts';
+import { readPrediction } from './prediction-reader.ts';
 import { createStatsCollector, type ProfileEntry, type StatsCollectorOptions } from './stats-collector.ts';
 import { fakeModel, fp32, manualTimers, tabularEvent, tabularProfile, type ManualTimers } from './test-support.ts';
 
@@ -75,6 +76,25 @@ describe('statistics windows', () => {
     expect(summary!.features[0]!.counts[0]).toBe(1); // -1 is below the reference: underflow
     expect(summary!.features[2]!.counts.at(-1)).toBe(1); // code 7: OTHER
     expect(summary!.output!.classes).toEqual([2, 1, 1]); // a = 1, 4, 9.5, -1 -> low, mid, high, low
+  });
+
+  it('keeps only the top features for a later label, which counts them where the whole row would', () => {
+    const stats = collector();
+    const rows = [[1, 2, 0], [9.5, 7, 1], [4, NaN, 1]];
+    const records = rows.map((r) => stats.recordInference(tabularEvent([r]))!);
+    const top = profile!.profile.topFeatures;
+    expect(records.map((rec) => rec.rows[0]!.topFeatures?.length)).toEqual(rows.map(() => top.length));
+    records.forEach((rec, i) => stats.recordFeedback(rec, 0, i % 3));
+    stats.closeAll();
+    const [summary] = queued();
+    // The same labels with every feature of each row, straight through the protocol.
+    const direct = openWindow({ deviceId: DEVICE, model: 'tab', version: '1', variant: 'fp32' }, profile!.profile, summary!.windowStart);
+    rows.forEach((r, i) => {
+      const features = readPrediction(tabularEvent([r]).inputs, undefined, profile!.profile).features![0]!;
+      addFeedback(direct, { label: i % 3, predicted: records[i]!.rows[0]!.predicted, confidence: records[i]!.rows[0]!.confidence, features });
+    });
+    expect(summary!.feedback!.perClass).toEqual(direct.summary.feedback!.perClass);
+    expect(summary!.feedback!.perClass!.some((c) => c > 0)).toBe(true);
   });
 
   it('closes after N predictions with device, identity, bounds and the next sequence number', () => {

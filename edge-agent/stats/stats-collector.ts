@@ -14,6 +14,7 @@ import {
   openWindow,
   type DetectorOptions,
   type FeatureValue,
+  type PredictionInput,
   type Profile,
   type SummaryWindow,
   type WindowSummary,
@@ -21,7 +22,7 @@ import {
 import type { InferenceEvent } from '../inference/inference.service.ts';
 import type { Logger } from '../logger.ts';
 import type { Timers } from '../util/timers.ts';
-import { readPrediction, requestRows } from './prediction-reader.ts';
+import { readPrediction, requestRows, type PredictionReading } from './prediction-reader.ts';
 import { windowKey, type WindowIdentity, type WindowStore } from './window-store.ts';
 
 export interface ProfileEntry {
@@ -34,7 +35,30 @@ export interface RowMemory {
   /** Predicted class index (classification) or predicted value (regression); null when unreadable. */
   predicted: number | null;
   confidence: number | null;
-  features: FeatureValue[] | null;
+  /**
+   * The row's values of the profile's top features (`profile.topFeatures` order), all a label's
+   * per-class histograms read; null without features. Only these are kept: the feedback memory
+   * holds thousands of rows, and keeping every feature of each cost more in garbage collection
+   * than counting the request.
+   */
+  topFeatures: FeatureValue[] | null;
+}
+
+/** The top features' values of a row. */
+function topValues(profile: Profile | null, features: readonly FeatureValue[] | null): FeatureValue[] | null {
+  if (!profile || !features) return null;
+  const top = profile.topFeatures;
+  const values: FeatureValue[] = new Array(top.length);
+  for (let j = 0; j < top.length; j++) values[j] = features[top[j]!] ?? null;
+  return values;
+}
+
+/** A feature row for `addFeedback` from the kept top features (the other features are never read). */
+function rowOfTop(profile: Profile | null, top: readonly FeatureValue[] | null): FeatureValue[] | null {
+  if (!profile || !top) return null;
+  const row: FeatureValue[] = new Array<FeatureValue>(profile.features.length).fill(null);
+  profile.topFeatures.forEach((f, j) => (row[f] = top[j] ?? null));
+  return row;
 }
 
 /** A served request as the feedback memory keeps it. */
@@ -185,23 +209,34 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
     }
   };
 
+  // One reading and one prediction input, reused by every request: nothing of them outlives the
+  // call (the rows kept for feedback are new), and each allocation per request is garbage to collect.
+  const reading: PredictionReading = { rows: 0, features: null, outputs: null, nonFinite: null };
+  const input: Required<PredictionInput> = { features: null, outputs: null, latencyMs: 0, error: false, nonFinite: false };
+
   // Per request: reads `window.predictions`, never `window.summary` (that writes the window out).
   const recordRows = (state: OpenWindow, event: InferenceEvent): RowMemory[] => {
     const { window } = state;
-    const reading = readPrediction(event.inputs, event.outputs, window.profile);
+    readPrediction(event.inputs, event.outputs, window.profile, reading);
     const rows: RowMemory[] = new Array(reading.rows);
     const regression = window.profile?.output?.spec.task === 'regression';
     for (let r = 0; r < reading.rows; r++) {
       const features = reading.features?.[r] ?? null;
-      const out = addPrediction(window, {
-        features, outputs: reading.outputs?.[r] ?? null, latencyMs: event.latencyMs, nonFinite: reading.nonFinite?.[r] === true,
-      });
+      input.features = features;
+      input.outputs = reading.outputs?.[r] ?? null;
+      input.latencyMs = event.latencyMs;
+      input.nonFinite = reading.nonFinite?.[r] === true;
+      const out = addPrediction(window, input);
       rows[r] = {
         predicted: !out || out.nan ? null : regression ? out.score : out.predicted,
         confidence: out && Number.isFinite(out.confidence) ? out.confidence : null,
-        features,
+        topFeatures: topValues(window.profile, features),
       };
     }
+    reading.features = null; // let the request's tensors go
+    reading.outputs = null;
+    input.features = null;
+    input.outputs = null;
     return rows;
   };
 
@@ -218,7 +253,8 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
       } else rows = recordRows(state, event);
       touched(state);
       if (state.window.predictions >= options.windowPredictions) close(state);
-      return event.error ? null : { identity, profileSha: state.profileSha, rows };
+      // The window's identity (equal to `identity`): the feedback memory keeps one object per window, not per request.
+      return event.error ? null : { identity: state.identity, profileSha: state.profileSha, rows };
     },
     recordFeedback(record, row, label) {
       const state = windowFor(record.identity);
@@ -229,7 +265,7 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
         label,
         predicted: memory?.predicted ?? null,
         confidence: sameProfile ? (memory?.confidence ?? null) : null,
-        features: sameProfile ? (memory?.features ?? null) : null,
+        features: sameProfile ? rowOfTop(state.window.profile, memory?.topFeatures ?? null) : null,
         at: iso(timers.now()),
       });
       touched(state);

@@ -47,6 +47,7 @@ export {
   PACKED_MOMENTS_CELLS,
   addToMoments,
   addToPackedMoments,
+  addValuesToPackedMoments,
   createMoments,
   mergeMoments,
   momentsKurtosis,

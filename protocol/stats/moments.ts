@@ -125,6 +125,49 @@ export function addToPackedMoments(buffer: Float64Array, offset: number, value: 
 }
 
 /**
+ * `addToPackedMoments` for `values[from .. to)`, in order: the same result bit for bit, with the
+ * state kept in locals for the run instead of memory (a column of buffered values at a time).
+ *
+ * @example
+ * addValuesToPackedMoments(packed, 0, Float64Array.of(1, 2, 3, 4), 0, 4); // as four addToPackedMoments
+ */
+export function addValuesToPackedMoments(buffer: Float64Array, offset: number, values: Float64Array, from: number, to: number): void {
+  let n = buffer[offset]!;
+  let mean = buffer[offset + 1]!;
+  let m2 = buffer[offset + 2]!;
+  let m3 = buffer[offset + 3]!;
+  let m4 = buffer[offset + 4]!;
+  let min = buffer[offset + 5]!;
+  let max = buffer[offset + 6]!;
+  let sum = buffer[offset + 7]!;
+  for (let i = from; i < to; i++) {
+    const value = values[i]!;
+    if (value - value !== 0) continue;
+    const n1 = n;
+    n = n1 + 1;
+    const delta = value - mean;
+    const deltaN = delta / n;
+    const deltaN2 = deltaN * deltaN;
+    const term1 = delta * deltaN * n1;
+    mean += deltaN;
+    m4 += term1 * deltaN2 * (n * n - 3 * n + 3) + 6 * deltaN2 * m2 - 4 * deltaN * m3;
+    m3 += term1 * deltaN * (n - 2) - 3 * deltaN * m2;
+    m2 += term1;
+    sum += value;
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+  }
+  buffer[offset] = n;
+  buffer[offset + 1] = mean;
+  buffer[offset + 2] = m2;
+  buffer[offset + 3] = m3;
+  buffer[offset + 4] = m4;
+  buffer[offset + 5] = min;
+  buffer[offset + 6] = max;
+  buffer[offset + 7] = sum;
+}
+
+/**
  * The packed state at `offset` as a `Moments` object, written into `into` when given (its
  * fields overwritten) or a new object.
  *

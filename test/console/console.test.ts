@@ -28,6 +28,8 @@ describe('admin console in Chromium', () => {
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Waits are hang guards on a loaded two-core machine, not timing assertions.
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
     problems = watchPage(page);
   });
@@ -61,9 +63,10 @@ describe('admin console in Chromium', () => {
     await page.keyboard.press('Enter');
     await heading('Overview').waitFor();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Live' }).count()).toBe(1);
-    expect(await page.getByText('admin', { exact: true }).count()).toBe(1);
-    expect(await page.getByRole('heading', { name: 'Getting started' }).count()).toBe(1);
-    expect(await page.getByText('No rollouts yet').count()).toBe(1);
+    // The overview's cards load after the heading: wait for them rather than count once.
+    await expect.poll(() => page.getByText('admin', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Getting started' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('No rollouts yet').count()).toBe(1);
     // Kept for this tab only unless "keep me signed in" is ticked.
     expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([1, 0]);
   });
@@ -208,6 +211,7 @@ describe('admin console in Chromium', () => {
 
   it('lets a viewer see everything and change nothing, and shows a forced 403 in words', async () => {
     const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    viewerContext.setDefaultTimeout(90_000);
     const viewer = await viewerContext.newPage();
     const viewerProblems = watchPage(viewer);
     await viewer.goto(`${stack.url}/`);

@@ -58,6 +58,7 @@ describe('rollouts, drift and experiments in Chromium', () => {
     // A minute of traffic before any rollout, with three inputs shifted: drift to look at.
     await fleet.minute({ shift: 1.5 });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
     problems = watchPage(page);
     await signIn(page, stack.url, stack.adminToken);
@@ -196,6 +197,7 @@ describe('rollouts, drift and experiments in Chromium', () => {
 
   it('lets a viewer read every page and steer nothing, and shows a forced 403 in words', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(90_000);
     const viewer = await context.newPage();
     const viewerProblems = watchPage(viewer);
     await signIn(viewer, stack.url, stack.viewerToken);
