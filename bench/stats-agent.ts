@@ -53,6 +53,8 @@ export interface AgentStatsFigures {
   amortizedMicros: number;
   /** amortizedMicros over inference. */
   ratio: number;
+  /** JSON bytes of a closed window of 1,000 predictions. */
+  summaryBytes: number;
 }
 
 const rowsOf = (n: number, seed: number) => {
@@ -171,7 +173,8 @@ async function benchModel(name: string, options: MlpOptions, iterations: number)
       closeTimes.push((performance.now() - t0) * 1000);
     }
     // A checkpoint writes an open window's JSON: a closed window of the same profile is the same size.
-    const summary = JSON.parse(store.oldest(1)[0]!.body) as WindowSummary;
+    const closedBody = store.oldest(1)[0]!.body;
+    const summary = JSON.parse(closedBody) as WindowSummary;
     timeSync(50, (i) => store.saveCheckpoint({ key: `warm${i % 4}`, summary, savedAt: Date.now() }));
     const checkpointMicros = timeSync(200, (i) => store.saveCheckpoint({ key: `bench${i % 4}`, summary, savedAt: Date.now() }));
 
@@ -182,7 +185,7 @@ async function benchModel(name: string, options: MlpOptions, iterations: number)
     return {
       model: name, shape: [options.inputs, ...options.hidden, options.outputs].join(' -> '), parameters: mlpParameterCount(options),
       inferenceMicros, statsMicros, statsWithoutProfileMicros: median(countingRounds), windowCloseMicros, checkpointMicros,
-      amortizedMicros, ratio: amortizedMicros / inferenceMicros,
+      amortizedMicros, ratio: amortizedMicros / inferenceMicros, summaryBytes: Buffer.byteLength(closedBody),
     };
   } finally {
     store.close();
@@ -206,7 +209,7 @@ export async function benchAgentStats(options: { iterations?: number; log?: (lin
     log(`  inference (onnxruntime session.run)        ${f(r.inferenceMicros)} us/request`);
     log(`  statistics hook, with profile              ${f(r.statsMicros)} us/request`);
     log(`  statistics hook, no profile (counts only)  ${f(r.statsWithoutProfileMicros)} us/request`);
-    log(`  window close (JSON + SQLite outbox insert)${f(r.windowCloseMicros)} us per 1,000 predictions`);
+    log(`  window close (JSON + SQLite outbox insert)${f(r.windowCloseMicros)} us per 1,000 predictions (${(r.summaryBytes / 1024).toFixed(1)} KiB summary)`);
     log(`  checkpoint of an open window               ${f(r.checkpointMicros)} us per second per window`);
     log(`  hook + amortized close and checkpoint      ${f(r.amortizedMicros)} us/request`);
     log(`  statistics / inference                     ${(r.ratio * 100).toFixed(2).padStart(8)} %${target}`);

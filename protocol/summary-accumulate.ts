@@ -40,8 +40,11 @@ export { extendedBinIndex, openWindow, type PreparedFeature, type SummaryWindow 
 
 /** One served request, as the agent saw it. */
 export interface PredictionInput {
-  /** Feature values aligned with the profile's features (`extractFeatureRows`), or null. */
-  features?: readonly FeatureValue[] | null;
+  /**
+   * Feature values aligned with the profile's features (`extractFeatureRows`), or null. Any
+   * array-like: an agent whose features are the first columns of a float input passes that row.
+   */
+  features?: ArrayLike<FeatureValue> | null;
   /** The primary output's row for this prediction, or null when inference failed. */
   outputs?: ArrayLike<number> | null;
   latencyMs: number;
@@ -71,7 +74,7 @@ function addCategorical(window: WindowInternals, f: PreparedFeature, k: number, 
  * missing); `countPending` does the rest (range violation, histogram cell, moments). Runs per
  * feature per request.
  */
-function addFeatures(window: WindowInternals, values: readonly FeatureValue[]): void {
+function addFeatures(window: WindowInternals, values: ArrayLike<FeatureValue>): void {
   const { cells, features, pending } = window;
   const { missingAt, violationsAt } = window.layout;
   const row = window.pendingRows;
@@ -150,7 +153,7 @@ export interface FeedbackInput {
   /** Probability of the predicted class (`OutputReading.confidence`), for the reliability histogram. */
   confidence?: number | null;
   /** The prediction's feature values, for the per-class histograms of the top features. */
-  features?: readonly FeatureValue[] | null;
+  features?: ArrayLike<FeatureValue> | null;
   /** When the label arrived (ISO), stamped on detector alarms. */
   at?: string;
 }

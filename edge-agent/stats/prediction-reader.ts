@@ -11,8 +11,11 @@ import type { Feeds, Tensor } from '../inference/engine.ts';
 /** What one request contributes: `rows` predictions, with features and outputs when the profile says how. */
 export interface PredictionReading {
   rows: number;
-  /** Feature values per row, aligned with the profile's features; null without a profile. */
-  features: FeatureValue[][] | null;
+  /**
+   * Feature values per row, aligned with the profile's features; null without a profile. Arrays,
+   * except through `readPrediction(..., into)`, where a row may be the input tensor itself.
+   */
+  features: Array<ArrayLike<FeatureValue>> | null;
   /** The primary output's row per row; null without a profile output spec (or that output). */
   outputs: ArrayLike<number>[] | null;
   /** Per row: any floating output holds NaN/±Infinity. Only computed when there is no output spec. */
@@ -52,12 +55,14 @@ interface ElementPlan {
   index: Int32Array;
   /** The largest element index: a row at least this long has every feature (no null). */
   maxIndex: number;
+  /** One input whose first columns are the features, in order: a one-row float tensor is the row. */
+  identity: boolean;
   tensors: Array<Tensor | undefined>;
   rowsOf: Int32Array;
   /** One row's values, reused by `readPrediction(..., into)`: numbers only, so V8 keeps them unboxed. */
   scratch: FeatureValue[];
-  /** `[scratch]`: the rows of a one-row request read into it. */
-  scratchRows: FeatureValue[][];
+  /** `[scratch]`, or `[the input's data]`: the rows of a one-row request, reused. */
+  scratchRows: Array<ArrayLike<FeatureValue>>;
 }
 
 const plans = new WeakMap<Profile, ElementPlan | null>();
@@ -67,7 +72,8 @@ function elementPlan(profile: Profile): ElementPlan | null {
   if (known !== undefined) return known;
   const n = profile.features.length;
   let plan: ElementPlan | null = {
-    inputs: [], inputOf: new Int32Array(n), index: new Int32Array(n), maxIndex: -1, tensors: [], rowsOf: new Int32Array(0), scratch: [], scratchRows: [],
+    inputs: [], inputOf: new Int32Array(n), index: new Int32Array(n), maxIndex: -1, identity: true, tensors: [], rowsOf: new Int32Array(0),
+    scratch: [], scratchRows: [],
   };
   for (const [k, f] of profile.features.entries()) {
     if (f.source.kind !== 'element') {
@@ -79,6 +85,7 @@ function elementPlan(profile: Profile): ElementPlan | null {
     plan.inputOf[k] = i;
     plan.index[k] = f.source.index;
     plan.maxIndex = Math.max(plan.maxIndex, f.source.index);
+    if (f.source.index !== k || i !== 0) plan.identity = false;
   }
   if (plan) {
     plan.tensors = new Array(plan.inputs.length).fill(undefined);
@@ -111,7 +118,7 @@ function readRow(plan: ElementPlan, data: ArrayLike<number> | ArrayLike<bigint>,
  * feature whose input is absent, beyond the input's rows or beyond its row is null). Null when a
  * tensor needs decoding (half floats) or is not numeric, which the general path handles.
  */
-function readElements(plan: ElementPlan, inputs: Feeds, reuse: boolean): FeatureValue[][] | null {
+function readElements(plan: ElementPlan, inputs: Feeds, reuse: boolean): Array<ArrayLike<FeatureValue>> | null {
   const { tensors, rowsOf: rowsPer, inputOf, index } = plan;
   let rows = 0;
   for (let i = 0; i < plan.inputs.length; i++) {
@@ -129,11 +136,14 @@ function readElements(plan: ElementPlan, inputs: Feeds, reuse: boolean): Feature
   }
   if (plan.inputs.length === 1 && rows > 0) {
     // The usual case: every feature is an element of the one input, which has every row.
-    const data = tensors[0]!.data as ArrayLike<number> | ArrayLike<bigint>;
+    const tensor = tensors[0]!;
     tensors[0] = undefined;
+    const data = tensor.data as ArrayLike<number> | ArrayLike<bigint>;
     const size = data.length / rows;
     if (reuse && rows === 1 && plan.maxIndex < size) {
-      readRow(plan, data, 0, size, true);
+      // Feature k is element k of a float row: the row is the tensor's data, nothing to copy.
+      const float = plan.identity && DATATYPES[tensor.datatype].kind === 'float';
+      plan.scratchRows[0] = float ? (data as ArrayLike<number>) : readRow(plan, data, 0, size, true);
       return plan.scratchRows;
     }
     const out: FeatureValue[][] = new Array(rows);
@@ -161,17 +171,24 @@ function readElements(plan: ElementPlan, inputs: Feeds, reuse: boolean): Feature
   return out;
 }
 
-function readFeatures(profile: Profile, inputs: Feeds, reuse: boolean): FeatureValue[][] {
+function readFeatures(profile: Profile, inputs: Feeds, reuse: boolean): Array<ArrayLike<FeatureValue>> {
   const plan = elementPlan(profile);
   return (plan && readElements(plan, inputs, reuse)) ?? extractFeatureRows(profile.features, viewsOf(inputs));
 }
 
 /** `outputRows`, without a subarray for the one-row request (the row is the whole tensor). */
-function rowsOfOutput(view: TensorView): ArrayLike<number>[] {
+function rowsOfOutput(view: TensorView, reuse: boolean): ArrayLike<number>[] {
   const data = view.data as ArrayLike<number> & { subarray?: unknown };
-  if (rowsOf(view) === 1 && typeof data.subarray === 'function' && typeof data[0] !== 'bigint') return [data];
+  if (rowsOf(view) === 1 && typeof data.subarray === 'function' && typeof data[0] !== 'bigint') {
+    if (!reuse) return [data];
+    oneOutputRow[0] = data;
+    return oneOutputRow;
+  }
   return outputRows(view);
 }
+
+/** The rows of a one-row request's output, reused by `readPrediction(..., into)`. */
+const oneOutputRow: ArrayLike<number>[] = [new Float32Array(0)];
 
 function viewsOf(tensors: Record<string, Tensor>): Record<string, TensorView> {
   const views: Record<string, TensorView> = {};
@@ -212,9 +229,9 @@ function nonFiniteRows(outputs: Record<string, Tensor>, rows: number): boolean[]
 
 /**
  * Read a request against the version's profile (null: counts, latency and NaN outputs only).
- * With `into`, the reading is written there and returned, and a one-row request's feature row
- * may be a buffer reused by the next such call: a per-request hook that keeps nothing of the
- * reading allocates no feature rows.
+ * With `into`, the reading is written there and returned, and a one-row request's arrays of rows
+ * (and its feature row, unless it is the input tensor's own) are reused by the next such call: a
+ * per-request hook that keeps nothing of the reading allocates none of them.
  *
  * @example
  * readPrediction({ input: { datatype: 'FP32', shape: [1, 2], data: new Float32Array([1, 2]) } }, outputs, profile)
@@ -233,7 +250,7 @@ export function readPrediction(
   const primaryView = !primary ? null : DATATYPES[primary.datatype].kind === 'float' ? (primary as TensorView) : tensorView(primary);
   reading.rows = rows;
   reading.features = profile && profile.features.length > 0 && inputs ? readFeatures(profile, inputs, into !== undefined) : null;
-  reading.outputs = primaryView ? rowsOfOutput(primaryView) : null;
+  reading.outputs = primaryView ? rowsOfOutput(primaryView, into !== undefined) : null;
   reading.nonFinite = !spec && outputs ? nonFiniteRows(outputs, rows) : null;
   return reading;
 }

@@ -6,13 +6,13 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addFeedback, addPrediction, extendedBinIndex, openWindow, windowSummarySchema, type WindowSummary } from '../../protocol/index.ts';
+import { addFeedback, addPrediction, buildProfile, extendedBinIndex, openWindow, windowSummarySchema, type WindowSummary } from '../../protocol/index.ts';
 import { createTempDir } from '../../test/helpers/temp-dir.ts';
 import { InferenceFailedError, InvalidRequestError } from '../inference/errors.ts';
 import { createOutboxStore, type OutboxStore } from '../outbox/outbox-store.ts';
 import { readPrediction } from './prediction-reader.ts';
 import { createStatsCollector, type ProfileEntry, type StatsCollectorOptions } from './stats-collector.ts';
-import { fakeModel, fp32, manualTimers, tabularEvent, tabularProfile, type ManualTimers } from './test-support.ts';
+import { fakeModel, fp32, manualTimers, referenceRows, TABULAR_FEATURES, tabularEvent, tabularProfile, type ManualTimers } from './test-support.ts';
 
 const DEVICE = 'dev_stats01';
 
@@ -76,6 +76,23 @@ describe('statistics windows', () => {
     expect(summary!.features[0]!.counts[0]).toBe(1); // -1 is below the reference: underflow
     expect(summary!.features[2]!.counts.at(-1)).toBe(1); // code 7: OTHER
     expect(summary!.output!.classes).toEqual([2, 1, 1]); // a = 1, 4, 9.5, -1 -> low, mid, high, low
+  });
+
+  it('reads tabular rows straight off the input tensor and counts them as the protocol does', () => {
+    // Every feature an element of `x`, in order: the collector hands the tensor's row itself to the window.
+    const declarations = TABULAR_FEATURES.slice(0, 2).map(({ expectations: _, ...f }) => f);
+    const built = buildProfile(referenceRows().map((r) => [r[0]!, r[1]!]), declarations, null, null, { model: 'tab', version: '1', createdAt: '2026-01-01T00:00:00.000Z', bins: 10 });
+    profile = { profile: built, sha256: 'e'.repeat(64) };
+    const rows = [[1, 2], [9.5, NaN], [-3, 40], [4, 4]];
+    const stats = collector();
+    for (const r of rows) stats.recordInference({ ...tabularEvent([[...r, 0]]), inputs: { x: fp32([1, 2], r) } });
+    stats.recordInference({ ...tabularEvent([[5, 6, 0], [7, 8, 0]]), inputs: { x: fp32([2, 2], [5, 6, 7, 8]) } }); // a batch: copied rows
+    stats.closeAll();
+    const [summary] = queued();
+    const direct = openWindow({ deviceId: DEVICE, model: 'tab', version: '1', variant: 'fp32' }, built, summary!.windowStart);
+    for (const r of [...rows, [5, 6], [7, 8]]) addPrediction(direct, { features: Array.from(Float32Array.from(r)), latencyMs: 2 });
+    expect(summary!.features).toEqual(direct.summary.features);
+    expect(summary!.counts.violations).toEqual(direct.summary.counts.violations);
   });
 
   it('keeps only the top features for a later label, which counts them where the whole row would', () => {

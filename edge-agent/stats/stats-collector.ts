@@ -45,7 +45,7 @@ export interface RowMemory {
 }
 
 /** The top features' values of a row. */
-function topValues(profile: Profile | null, features: readonly FeatureValue[] | null): FeatureValue[] | null {
+function topValues(profile: Profile | null, features: ArrayLike<FeatureValue> | null): FeatureValue[] | null {
   if (!profile || !features) return null;
   const top = profile.topFeatures;
   const values: FeatureValue[] = new Array(top.length);
@@ -246,15 +246,15 @@ export function createStatsCollector(options: StatsCollectorOptions): StatsColle
       if (event.error && !COUNTED_ERRORS.has(event.error.code)) return null;
       const identity = options.identityOf(event.model, event.version);
       const state = windowFor(identity);
-      let rows: RowMemory[] = [];
+      const rows = event.error ? null : recordRows(state, event);
       if (event.error) {
         const n = requestRows(event.inputs, undefined);
         for (let r = 0; r < n; r++) addPrediction(state.window, { latencyMs: event.latencyMs, error: true });
-      } else rows = recordRows(state, event);
+      }
       touched(state);
       if (state.window.predictions >= options.windowPredictions) close(state);
       // The window's identity (equal to `identity`): the feedback memory keeps one object per window, not per request.
-      return event.error ? null : { identity: state.identity, profileSha: state.profileSha, rows };
+      return rows && { identity: state.identity, profileSha: state.profileSha, rows };
     },
     recordFeedback(record, row, label) {
       const state = windowFor(record.identity);

@@ -69,11 +69,16 @@ export interface SummaryIngestDeps {
 /** A bucket as merged in memory: its row plus every journal entry; `dirty` while the row lags. */
 interface LiveBucket {
   id: number;
+  /** Epoch ms of the bucket's start. */
+  start: number;
   stats: SummaryStats;
   summaries: number;
   gaps: number;
   dirty: boolean;
 }
+
+/** Folded buckets this many bucket widths older than the newest one leave the cache at a fold. */
+const STALE_BUCKETS = 2;
 
 /** A summary waiting for its group commit. */
 interface Submitted {
@@ -114,6 +119,8 @@ export function createSummaryIngestService(deps: SummaryIngestDeps): SummaryInge
   const cacheSize = deps.cacheSize ?? 20_000;
   const cache = new Map<string, LiveBucket>();
   const totals = new Map<string, CohortTotals>();
+  /** The newest bucket start in the cache: summaries arrive in time order, so older buckets go cold. */
+  let newest = -Infinity;
 
   function check(summary: WindowSummary): SummaryIngestResult | null {
     const profile = summary.profile ? profiles.bySha(summary.profile) : null;
@@ -137,7 +144,7 @@ export function createSummaryIngestService(deps: SummaryIngestDeps): SummaryInge
   /** A stored bucket with its journal merged in. */
   function load(row: BucketRow): LiveBucket {
     const journal = buckets.pending(row.id);
-    return { id: row.id, ...foldJournal(row, journal), dirty: journal.length > 0 };
+    return { id: row.id, start: row.bucketStart, ...foldJournal(row, journal), dirty: journal.length > 0 };
   }
 
   /** Write a bucket's merged state to its row and empty its journal (inside a transaction). */
@@ -153,6 +160,7 @@ export function createSummaryIngestService(deps: SummaryIngestDeps): SummaryInge
   function remember(key: string, bucket: LiveBucket): void {
     cache.delete(key); // re-insert: Map order is the eviction order (least recently written first)
     cache.set(key, bucket);
+    if (bucket.start > newest) newest = bucket.start;
     if (cache.size <= cacheSize) return;
     const [oldestKey, oldest] = cache.entries().next().value as [string, LiveBucket];
     if (oldest.dirty) tx(() => write(oldest));
@@ -201,7 +209,7 @@ export function createSummaryIngestService(deps: SummaryIngestDeps): SummaryInge
         summaries: 1, predictions: counts.predictions, errors: counts.errors, nanOutputs: counts.nanOutputs, gaps: sequence.gap, stats: text,
       }, clock.now().toISOString());
       // A copy: later summaries merge into it in place, and the caller's summary is the caller's.
-      next = { id: rowId, stats: copySummaryStats(stats), summaries: 1, gaps: sequence.gap, dirty: false };
+      next = { id: rowId, start: key.bucketStart, stats: copySummaryStats(stats), summaries: 1, gaps: sequence.gap, dirty: false };
     }
     return { result: { accepted: true, gap: sequence.gap }, summary, id, next };
   }
@@ -306,6 +314,11 @@ export function createSummaryIngestService(deps: SummaryIngestDeps): SummaryInge
         }
       });
       for (const bucket of dirty) bucket.dirty = false;
+      // Keep what summaries still merge into: a bucket minutes behind the newest is written and
+      // cold, and thousands of them in memory made every major GC mark them all (ingest spent a
+      // quarter of its time in GC). A late summary for one reloads it, row and journal.
+      const before = newest - STALE_BUCKETS * bucketMs;
+      for (const [key, bucket] of cache) if (!bucket.dirty && bucket.start < before) cache.delete(key);
     },
     totals: () => [...totals.values()].map((t) => ({ ...t })),
     clearCache() {
