@@ -170,6 +170,21 @@ describe('summary ingest, group commit', () => {
     expect(await service().submit(summary(a, 3, 30))).toEqual({ accepted: true, gap: 0 }); // after a restart
   });
 
+  it('a late summary for a bucket the fold let go merges exactly into it', async () => {
+    const ingest = service();
+    const early = summary(a, 1, 0);
+    const later = [summary(a, 2, 600), summary(a, 3, 900)]; // ten and fifteen minutes on
+    for (const s of [early, ...later]) expect(await ingest.submit(s)).toMatchObject({ accepted: true });
+    ingest.flush(); // folds, and lets the cold bucket of minute 0 go
+    const late = summary(a, 4, 20); // sent late, counted in minute 0
+    expect(await ingest.submit(late)).toEqual({ accepted: true, gap: 0 });
+    ingest.flush();
+    const minute0 = createBucketsStore(cp.db).list({ from: T0, to: T0 + 60_000 });
+    expect(minute0).toHaveLength(1);
+    expect(json(decodeStats(minute0[0]!.stats))).toEqual(json(mergeSummaryStats(statsOf(early), statsOf(late))));
+    expect(minute0[0]!.summaries).toBe(2);
+  });
+
   describe('over MQTT', () => {
     const clients: MqttClient[] = [];
     afterEach(async () => {
